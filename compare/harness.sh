@@ -1,0 +1,68 @@
+# kplay scenario harness — sourced by bash before a scenario, in both worlds.
+#
+# The contract (docs/scenarios.md):
+#   KPLAY_WORLD   "real" (a real kernel: /dev /proc /sys, kmod tools) or
+#                 "play" (a kplay root: kplay insmod/rmmod/dmesg)
+#   DEV PROC SYS  the roots of the three trees
+#   M             folder of built modules (NAME.ko) and userspace clients
+#   load NAME [param=value ...]   insmod $M/NAME.ko, messages as kmod prints them
+#   unload NAME                   rmmod NAME
+#   klog                          kernel log lines since the last klog, no timestamps
+#   run CMD ...                   print "$ CMD ..." (roots shown as $DEV/$PROC/$SYS/$M),
+#                                 run it, print "[exit N]" when it fails
+#
+# In the playground, $M holds NAME.ko symlinks to the plugins, so the module file
+# names in insmod's messages are the same in both worlds.
+
+case "${KPLAY_WORLD:-}" in
+real)
+	_kp_insmod() { insmod "$@"; }
+	_kp_rmmod() { rmmod "$@"; }
+	_kp_dmesg() { dmesg "$@"; }
+	;;
+play)
+	_kp_insmod() { "$KPLAY" insmod --root "$KPLAY_ROOT" "$@"; }
+	_kp_rmmod() { "$KPLAY" rmmod --root "$KPLAY_ROOT" "$@"; }
+	_kp_dmesg() { "$KPLAY" dmesg --root "$KPLAY_ROOT" "$@"; }
+	;;
+*)
+	echo "harness.sh: KPLAY_WORLD must be 'real' or 'play'" >&2
+	return 2
+	;;
+esac
+
+# insmod and rmmod run under the names kmod uses, so their messages read
+# "insmod: ..." and "rmmod: ..." in both worlds.
+load() {
+	local name=$1
+	shift
+	(cd "$M" && _kp_insmod "$name.ko" "$@")
+}
+
+unload() {
+	_kp_rmmod "$1"
+}
+
+klog() {
+	_kp_dmesg --read-clear --notime
+}
+
+# Rewrite the world's roots in a stream as $DEV/$PROC/$SYS/$M, only where a
+# whole path component matches (so "/sys/devices" never turns into "/sys$DEVices").
+_kp_re() { printf '%s' "$1" | sed 's/[][\.*^$#]/\\&/g'; }
+_kp_show() {
+	local b='(^|[^A-Za-z0-9_.~/-])' e='(/|$|[^A-Za-z0-9_.~-])'
+	sed -E -e "s#$b$(_kp_re "$M")$e#\\1\$M\\2#g" \
+		-e "s#$b$(_kp_re "$DEV")$e#\\1\$DEV\\2#g" \
+		-e "s#$b$(_kp_re "$PROC")$e#\\1\$PROC\\2#g" \
+		-e "s#$b$(_kp_re "$SYS")$e#\\1\$SYS\\2#g"
+}
+
+run() {
+	local rc
+	printf '$ %s\n' "$*" | _kp_show
+	"$@" 2>&1 | _kp_show
+	rc=${PIPESTATUS[0]}
+	[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	return 0
+}

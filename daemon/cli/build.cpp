@@ -1,0 +1,266 @@
+// kplay build: builds every obj-m module of a Kbuild-style directory as a
+// plugin, the way kbuild builds a .ko: each object with the kernel's flags
+// against kplay's headers, a generated <mod>.mod.c (modpost's job: name,
+// vermagic, __this_module), linked with no C library.
+#include "cli/common.h"
+#include "kernel/module/elf_file.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kplay::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ModuleSpec {
+	std::string name;                 // as in obj-m, e.g. hello-1
+	std::vector<std::string> objects; // e.g. start.o stop.o
+};
+
+// Runs argv, capturing stdout+stderr; returns the exit status (or -1).
+int run(const std::vector<std::string> &argv, std::string *output)
+{
+	int p[2];
+	if (::pipe(p) != 0)
+		return -1;
+	pid_t pid = ::fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		::dup2(p[1], 1);
+		::dup2(p[1], 2);
+		::close(p[0]);
+		::close(p[1]);
+		std::vector<char *> args;
+		for (const std::string &a : argv)
+			args.push_back(const_cast<char *>(a.c_str()));
+		args.push_back(nullptr);
+		::execvp(args[0], args.data());
+		std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+		std::_Exit(127);
+	}
+	::close(p[1]);
+	char buf[4096];
+	ssize_t n;
+	while ((n = ::read(p[0], buf, sizeof buf)) > 0)
+		output->append(buf, static_cast<size_t>(n));
+	::close(p[0]);
+	int status = 0;
+	::waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string c_ident(std::string s)
+{
+	std::replace(s.begin(), s.end(), '-', '_');
+	return s;
+}
+
+std::vector<std::string> words(const std::string &s)
+{
+	std::istringstream in(s);
+	std::vector<std::string> out;
+	std::string w;
+	while (in >> w)
+		out.push_back(w);
+	return out;
+}
+
+// The compiler flags of a kbuild module build that matter here, for a
+// position-independent plugin: no C library headers, the kernel's dialect.
+std::vector<std::string> cflags(const std::string &sdk, const std::string &src, const std::string &modname,
+				const std::string &basename, const std::vector<std::string> &extra)
+{
+	std::vector<std::string> f = {"-std=gnu11",
+				      "-nostdinc",
+				      "-I" + sdk + "/include",
+				      "-I" + src,
+				      "-D__KERNEL__",
+				      "-DMODULE",
+				      "-DKBUILD_MODNAME=\"" + modname + "\"",
+				      "-DKBUILD_BASENAME=\"" + basename + "\"",
+				      "-fPIC",
+				      "-fno-common",
+				      "-fno-strict-aliasing",
+				      "-fno-stack-protector",
+				      "-fno-plt",
+				      "-fno-delete-null-pointer-checks",
+				      "-O2",
+				      "-g",
+				      "-Wall",
+				      "-Wundef",
+				      "-Werror=implicit-function-declaration",
+				      "-Werror=implicit-int",
+				      "-Werror=return-type",
+				      "-Wstrict-prototypes",
+				      "-Wno-sign-compare",
+				      "-Wno-pointer-sign",
+				      "-Wno-unused-parameter"};
+	f.insert(f.end(), extra.begin(), extra.end());
+	return f;
+}
+
+} // namespace
+
+int cmd_build(const std::string &src_in, const std::string &out_in, bool verbose)
+{
+	std::error_code ec;
+	fs::path src = fs::weakly_canonical(fs::absolute(src_in, ec), ec);
+	if (!fs::is_directory(src)) {
+		std::fprintf(stderr, "kplay build: %s is not a directory\n", src_in.c_str());
+		return 1;
+	}
+	if (!fs::exists(src / "Makefile") && !fs::exists(src / "Kbuild")) {
+		std::fprintf(stderr, "kplay build: %s has no Makefile or Kbuild file\n", src.c_str());
+		return 1;
+	}
+	fs::path out = out_in.empty() ? src : fs::absolute(out_in, ec);
+	fs::create_directories(out, ec);
+	std::string sdk = sdk_dir();
+	if (!fs::exists(fs::path(sdk) / "include/linux/module.h")) {
+		std::fprintf(stderr, "kplay build: kplay's kernel headers are not at %s (set KPLAY_SDK)\n", sdk.c_str());
+		return 1;
+	}
+	const char *cc_env = std::getenv("CC");
+	std::string cc = cc_env && *cc_env ? cc_env : "gcc";
+
+	std::string q;
+	int rc = run({"make", "-s", "--no-print-directory", "-f", sdk + "/kbuild/query.mk", "src=" + src.string(),
+		      "kplay-query"},
+		     &q);
+	if (rc != 0) {
+		std::fprintf(stderr, "kplay build: cannot read %s/Makefile:\n%s", src.c_str(), q.c_str());
+		return 1;
+	}
+	std::vector<ModuleSpec> mods;
+	std::vector<std::string> extra;
+	std::istringstream qs(q);
+	for (std::string line; std::getline(qs, line);) {
+		auto tab = line.find('\t');
+		std::string kind = line.substr(0, tab);
+		std::string rest = tab == std::string::npos ? "" : line.substr(tab + 1);
+		if (kind == "ccflags") {
+			extra = words(rest);
+		} else if (kind == "module") {
+			auto t2 = rest.find('\t');
+			mods.push_back({rest.substr(0, t2), words(t2 == std::string::npos ? "" : rest.substr(t2 + 1))});
+		}
+	}
+	if (mods.empty()) {
+		std::fprintf(stderr, "kplay build: %s defines no obj-m modules\n", src.c_str());
+		return 1;
+	}
+
+	int failures = 0;
+	for (const ModuleSpec &m : mods) {
+		std::string modname = c_ident(m.name);
+		fs::path objdir = out / ".kplay-obj" / m.name;
+		fs::create_directories(objdir, ec);
+		std::vector<std::string> objs;
+		bool ok = true;
+		for (const std::string &o : m.objects) {
+			std::string stem = o.substr(0, o.rfind('.'));
+			fs::path csrc = src / (stem + ".c");
+			if (!fs::exists(csrc)) {
+				std::fprintf(stderr, "kplay build: %s: no source %s for %s\n", m.name.c_str(), csrc.c_str(),
+					     o.c_str());
+				ok = false;
+				break;
+			}
+			fs::path obj = objdir / (fs::path(stem).filename().string() + ".o");
+			std::vector<std::string> argv = {cc};
+			auto f = cflags(sdk, src.string(), modname, c_ident(fs::path(stem).filename().string()), extra);
+			argv.insert(argv.end(), f.begin(), f.end());
+			argv.insert(argv.end(), {"-c", csrc.string(), "-o", obj.string()});
+			std::string log;
+			if (verbose)
+				std::printf("  CC [M]  %s\n", csrc.c_str());
+			int r = run(argv, &log);
+			std::fputs(log.c_str(), stderr);
+			if (r != 0) {
+				ok = false;
+				break;
+			}
+			objs.push_back(obj.string());
+		}
+		if (!ok) {
+			std::fprintf(stderr, "kplay build: %s: compilation failed\n", m.name.c_str());
+			failures++;
+			continue;
+		}
+		// modpost: the module's identity, as <mod>.mod.c in kbuild.
+		fs::path modc = objdir / (m.name + ".mod.c");
+		{
+			std::ofstream mc(modc);
+			mc << "/* Generated by kplay build (kbuild's modpost step). */\n"
+			      "#include <linux/module.h>\n"
+			      "MODULE_INFO(vermagic, \"6.1.0-kplay SMP mod_unload \");\n"
+			      "MODULE_INFO(name, KBUILD_MODNAME);\n"
+			      "MODULE_INFO(depends, \"\");\n"
+			      "int init_module(void) __attribute__((weak, visibility(\"hidden\")));\n"
+			      "void cleanup_module(void) __attribute__((weak, visibility(\"hidden\")));\n"
+			      "__visible struct module __this_module __section(\".gnu.linkonce.this_module\") = {\n"
+			      "\t.name = KBUILD_MODNAME,\n"
+			      "\t.init = init_module,\n"
+			      "\t.exit = cleanup_module,\n"
+			      "};\n";
+		}
+		fs::path modo = objdir / (m.name + ".mod.o");
+		std::vector<std::string> argv = {cc};
+		auto f = cflags(sdk, src.string(), modname, modname, extra);
+		argv.insert(argv.end(), f.begin(), f.end());
+		argv.insert(argv.end(), {"-c", modc.string(), "-o", modo.string()});
+		std::string log;
+		if (run(argv, &log) != 0) {
+			std::fprintf(stderr, "%skplay build: %s: generated %s does not compile\n", log.c_str(), m.name.c_str(),
+				     modc.c_str());
+			failures++;
+			continue;
+		}
+		fs::path so = out / (m.name + ".so");
+		fs::path tmp = out / (m.name + ".so.tmp");
+		std::vector<std::string> ld = {cc, "-shared", "-nostdlib", "-Wl,-Bsymbolic", "-Wl,-z,now", "-Wl,-z,relro",
+					       "-Wl,--hash-style=gnu", "-Wl,--build-id", "-o", tmp.string()};
+		ld.insert(ld.end(), objs.begin(), objs.end());
+		ld.push_back(modo.string());
+		log.clear();
+		if (verbose)
+			std::printf("  LD [M]  %s\n", so.c_str());
+		if (run(ld, &log) != 0) {
+			std::fprintf(stderr, "%skplay build: %s: link failed\n", log.c_str(), m.name.c_str());
+			failures++;
+			continue;
+		}
+		// modpost refuses a module without a license (6.1: an error).
+		int err = 0;
+		std::string why;
+		auto elf = ElfFile::open(tmp.string(), &err, &why);
+		if (!elf || !elf->modinfo_value("license")) {
+			std::fprintf(stderr, "ERROR: modpost: missing MODULE_LICENSE() in %s\n",
+				     objs.size() == 1 ? objs.front().c_str() : (m.name + ".o").c_str());
+			fs::remove(tmp, ec);
+			failures++;
+			continue;
+		}
+		fs::rename(tmp, so, ec);
+		if (ec) {
+			std::fprintf(stderr, "kplay build: cannot write %s: %s\n", so.c_str(), ec.message().c_str());
+			failures++;
+			continue;
+		}
+		if (verbose)
+			std::printf("  %s -> %s\n", m.name.c_str(), so.c_str());
+	}
+	return failures ? 1 : 0;
+}
+
+} // namespace kplay::cli

@@ -1,0 +1,47 @@
+// Shared pieces of the kplay CLI: finding the root, talking to its daemon,
+// and reading the mount table.
+#pragma once
+
+#include "core/protocol.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kplay::cli {
+
+/// --root, else $KPLAY_ROOT, else ./mountpoints; made absolute (it need not exist).
+std::string resolve_root(const std::string &flag);
+
+/// Connects to the daemon of a root; -1 with errno set when none answers.
+int connect_daemon(const std::string &root);
+
+/// Sends a request and hands every reply frame but 'X' to on_frame; returns
+/// the result of the 'X' frame, or nullopt if the daemon went away.
+std::optional<int> call_daemon(int fd, const std::vector<std::string> &words,
+			       const std::function<void(const proto::Frame &)> &on_frame);
+
+/// Mount points under root that are currently mounted (from /proc/self/mountinfo).
+std::vector<std::string> mounts_under(const std::string &root);
+
+/// Prints "kplay: no daemon is running at ROOT (start it with `kplay up`)".
+int no_daemon(const std::string &root);
+
+/// kmod's strerror for module errors (libkmod's mod_strerror).
+const char *mod_strerror(int err);
+
+/// Directory holding kplay's SDK (kernel headers, build files).
+std::string sdk_dir();
+
+// Subcommand entry points; each returns the process exit code.
+int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load);
+int cmd_down(const std::string &root);
+int cmd_insmod(const std::string &root, const std::string &file, const std::vector<std::string> &params);
+int cmd_rmmod(const std::string &root, const std::string &name);
+int cmd_lsmod(const std::string &root);
+int cmd_modinfo(const std::string &file, const std::string &field);
+int cmd_dmesg(const std::string &root, bool read_clear, bool clear, bool follow, bool notime);
+int cmd_build(const std::string &src, const std::string &out, bool verbose);
+
+} // namespace kplay::cli

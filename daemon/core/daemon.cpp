@@ -1,0 +1,317 @@
+// The kplay daemon (see daemon.h).
+#include "core/daemon.h"
+
+#include "core/protocol.h"
+#include "fuse/mount.h"
+#include "kernel/init.h"
+#include "kernel/module/module.h"
+#include "kernel/printk.h"
+#include "kernel/params.h"
+#include "vfs/tree.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace kplay {
+namespace {
+
+std::mutex g_stop_mu;
+std::condition_variable g_stop_cv;
+bool g_stop = false;
+
+void request_stop()
+{
+	std::lock_guard lk(g_stop_mu);
+	g_stop = true;
+	g_stop_cv.notify_all();
+}
+
+bool peer_gone(int fd)
+{
+	pollfd p{fd, POLLRDHUP, 0};
+	return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
+std::string record_frame(const LogRecord &r)
+{
+	return std::to_string(r.seq) + "\t" + std::to_string(r.ts_usec) + "\t" + std::to_string(r.level) + "\t" +
+	       std::to_string(r.facility) + "\t" + r.text;
+}
+
+void serve_dmesg(int fd, const std::vector<std::string> &w)
+{
+	bool clear = false, read_clear = false, follow = false;
+	for (size_t i = 1; i < w.size(); ++i) {
+		clear |= w[i] == "clear";
+		read_clear |= w[i] == "read-clear";
+		follow |= w[i] == "follow";
+	}
+	LogRing &ring = log_ring();
+	if (clear) {
+		ring.clear();
+		proto::send_frame(fd, 'X', "0");
+		return;
+	}
+	uint64_t next;
+	auto recs = ring.read_from(ring.clear_seq(), &next);
+	for (const LogRecord &r : recs)
+		if (!proto::send_frame(fd, 'L', record_frame(r)))
+			return;
+	if (read_clear)
+		ring.clear();
+	while (follow) {
+		ring.wait_for(next, std::chrono::milliseconds(200), [fd] { return peer_gone(fd); });
+		if (peer_gone(fd))
+			return;
+		{
+			std::lock_guard lk(g_stop_mu);
+			if (g_stop)
+				break;
+		}
+		uint64_t from = next;
+		for (const LogRecord &r : ring.read_from(from, &next))
+			if (!proto::send_frame(fd, 'L', record_frame(r)))
+				return;
+	}
+	proto::send_frame(fd, 'X', "0");
+}
+
+void serve_connection(int fd)
+{
+	// Only the daemon's owner and root may drive it.
+	ucred cred{};
+	socklen_t len = sizeof cred;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || (cred.uid != 0 && cred.uid != getuid())) {
+		proto::send_frame(fd, 'X', std::to_string(-EPERM));
+		::close(fd);
+		return;
+	}
+	auto req = proto::recv_request(fd);
+	if (!req || req->empty()) {
+		::close(fd);
+		return;
+	}
+	const std::vector<std::string> &w = *req;
+	const std::string &cmd = w[0];
+	spdlog::debug("control: {} ({} args) from pid {}", cmd, w.size() - 1, cred.pid);
+	if (cmd == "ping") {
+		proto::send_frame(fd, 'O', std::to_string(getpid()));
+		proto::send_frame(fd, 'X', "0");
+	} else if (cmd == "insmod" && w.size() >= 2) {
+		std::vector<std::string> params(w.begin() + 2, w.end());
+		LoadOutcome out = load_module(w[1], join_module_args(params));
+		if (out.err)
+			spdlog::info("insmod {}: error {}{}{}", w[1], out.err, out.why.empty() ? "" : ": ", out.why);
+		else
+			spdlog::info("insmod {}: loaded", w[1]);
+		if (!out.why.empty())
+			proto::send_frame(fd, 'D', out.why);
+		proto::send_frame(fd, 'X', std::to_string(out.err));
+	} else if (cmd == "rmmod" && w.size() == 2) {
+		int err = delete_module(w[1]);
+		spdlog::info("rmmod {}: {}", w[1], err);
+		proto::send_frame(fd, 'X', std::to_string(err));
+	} else if (cmd == "lsmod") {
+		for (const ModuleSummary &m : list_modules()) {
+			std::string holders;
+			for (const std::string &h : m.holders)
+				holders += (holders.empty() ? "" : ",") + h;
+			proto::send_frame(fd, 'M',
+					  m.name + "\t" + std::to_string(m.size) + "\t" + std::to_string(m.refcnt) + "\t" +
+						  holders + "\t" + (m.permanent ? "1" : "0") + "\t" + m.state);
+		}
+		proto::send_frame(fd, 'X', "0");
+	} else if (cmd == "dmesg") {
+		serve_dmesg(fd, w);
+	} else if (cmd == "down") {
+		spdlog::info("down requested");
+		// The reply is the connection closing when the daemon exits.
+		request_stop();
+		return; // fd stays open until exit
+	} else {
+		proto::send_frame(fd, 'X', std::to_string(-EINVAL));
+	}
+	::close(fd);
+}
+
+class ControlServer {
+public:
+	int start(const std::string &path, std::string *why)
+	{
+		sockaddr_un addr{};
+		addr.sun_family = AF_UNIX;
+		if (path.size() >= sizeof addr.sun_path) {
+			*why = "control socket path too long: " + path;
+			return -ENAMETOOLONG;
+		}
+		std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+		fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd_ < 0) {
+			*why = std::strerror(errno);
+			return -errno;
+		}
+		::unlink(path.c_str());
+		if (::bind(fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(fd_, 64) != 0) {
+			int e = errno;
+			*why = "cannot listen on " + path + ": " + std::strerror(e);
+			::close(fd_);
+			fd_ = -1;
+			return -e;
+		}
+		path_ = path;
+		thread_ = std::thread([this] { accept_loop(); });
+		return 0;
+	}
+
+	void stop()
+	{
+		if (fd_ < 0)
+			return;
+		::shutdown(fd_, SHUT_RDWR);
+		if (thread_.joinable())
+			thread_.join();
+		::close(fd_);
+		fd_ = -1;
+		::unlink(path_.c_str());
+	}
+
+private:
+	void accept_loop()
+	{
+		for (;;) {
+			int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+			if (c < 0) {
+				if (errno == EINTR || errno == ECONNABORTED)
+					continue;
+				return;
+			}
+			std::thread([c] { serve_connection(c); }).detach();
+		}
+	}
+
+	int fd_ = -1;
+	std::string path_;
+	std::thread thread_;
+};
+
+void setup_logging(const DaemonOptions &opts)
+{
+	std::shared_ptr<spdlog::logger> logger;
+	if (opts.foreground)
+		logger = spdlog::stderr_color_mt("kplay");
+	else
+		logger = spdlog::basic_logger_mt("kplay", proto::log_path(opts.root));
+	logger->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] %v");
+	logger->flush_on(spdlog::level::info);
+	spdlog::set_default_logger(logger);
+	if (const char *lvl = std::getenv("KPLAY_LOG"))
+		spdlog::set_level(spdlog::level::from_str(lvl));
+}
+
+void report_ready(int fd, const std::string &msg)
+{
+	if (fd < 0)
+		return;
+	std::string line = msg + "\n";
+	(void)!::write(fd, line.data(), line.size());
+	::close(fd);
+}
+
+} // namespace
+
+int run_daemon(const DaemonOptions &opts)
+{
+	namespace fs = std::filesystem;
+	std::error_code ec;
+	fs::create_directories(proto::state_dir(opts.root), ec);
+	for (const char *d : {"dev", "proc", "sys"})
+		fs::create_directories(opts.root + "/" + d, ec);
+
+	// Signals are taken by one thread; every other thread has them blocked.
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, nullptr);
+	signal(SIGPIPE, SIG_IGN);
+
+	setup_logging(opts);
+	spdlog::info("kplay daemon {} starting at {}", getpid(), opts.root);
+
+	kernel_init();
+
+	std::vector<std::unique_ptr<fuse::FuseMount>> mounts;
+	std::string why;
+	for (vfs::Tree *t : {&vfs::dev_tree(), &vfs::proc_tree(), &vfs::sys_tree()}) {
+		auto m = std::make_unique<fuse::FuseMount>(*t, opts.root + "/" + t->name());
+		if (m->start(&why) != 0) {
+			spdlog::error("{}", why);
+			for (auto &x : mounts)
+				x->stop();
+			report_ready(opts.ready_fd, "ERR " + why);
+			return 1;
+		}
+		mounts.push_back(std::move(m));
+	}
+	ControlServer control;
+	if (control.start(proto::socket_path(opts.root), &why) != 0) {
+		spdlog::error("{}", why);
+		for (auto &x : mounts)
+			x->stop();
+		report_ready(opts.ready_fd, "ERR " + why);
+		return 1;
+	}
+	{
+		std::ofstream pid(proto::pid_path(opts.root));
+		pid << getpid() << "\n";
+	}
+	std::thread sig_thread([set] {
+		int sig = 0;
+		while (sigwait(&set, &sig) == 0) {
+			spdlog::info("signal {}: stopping", sig);
+			request_stop();
+			return;
+		}
+	});
+	spdlog::info("serving {}/{{dev,proc,sys}}", opts.root);
+	report_ready(opts.ready_fd, "OK " + std::to_string(getpid()));
+
+	{
+		std::unique_lock lk(g_stop_mu);
+		g_stop_cv.wait(lk, [] { return g_stop; });
+	}
+	spdlog::info("stopping");
+	control.stop();
+	log_ring().stop(); // wakes /dev/kmsg readers and dmesg followers
+	for (auto &m : mounts)
+		m->stop();
+	kernel_shutdown();
+	::unlink(proto::pid_path(opts.root).c_str());
+	// The signal thread may still wait in sigwait: wake it with our own signal.
+	pthread_kill(sig_thread.native_handle(), SIGTERM);
+	sig_thread.join();
+	spdlog::info("stopped");
+	spdlog::shutdown();
+	return 0;
+}
+
+} // namespace kplay

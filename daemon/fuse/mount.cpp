@@ -1,0 +1,397 @@
+// FuseMount: the FUSE low-level adapters (see mount.h).
+#define FUSE_USE_VERSION 314
+#include "fuse/mount.h"
+
+#include <fuse_lowlevel.h>
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace kplay::fuse {
+namespace {
+
+constexpr double kEntryTimeout = 1.0;
+constexpr double kAttrTimeout = 0.0; // sizes and modes are live (proc_set_size, chmod)
+
+vfs::Tree &tree_of(fuse_req_t req) { return static_cast<FuseMount *>(fuse_req_userdata(req))->tree(); }
+
+// Kernel-internal codes must never reach the FUSE kernel side: a reply with
+// errno >= 512 hangs the caller. Map them to what userspace sees.
+int user_errno(long err)
+{
+	int e = static_cast<int>(-err);
+	switch (e) {
+	case 512: // ERESTARTSYS
+	case 513: // ERESTARTNOINTR
+	case 514: // ERESTARTNOHAND
+	case 516: // ERESTART_RESTARTBLOCK
+		return EINTR;
+	case 515: // ENOIOCTLCMD
+		return ENOTTY;
+	case 524: // ENOTSUPP
+		return EOPNOTSUPP;
+	default:
+		if (e <= 0 || e >= 512)
+			return EIO;
+		return e;
+	}
+}
+
+void fill_stat(const vfs::Node &n, struct stat *st)
+{
+	std::memset(st, 0, sizeof *st);
+	st->st_ino = n.ino();
+	st->st_mode = n.mode();
+	st->st_nlink = n.is_dir() ? 2 : 1;
+	st->st_uid = n.uid();
+	st->st_gid = n.gid();
+	st->st_blksize = 4096;
+	if (n.is_symlink())
+		st->st_size = static_cast<off_t>(n.link_target().size());
+	else if (n.ops())
+		st->st_size = n.ops()->size();
+	int64_t ns = n.mtime_ns();
+	st->st_mtim.tv_sec = st->st_atim.tv_sec = st->st_ctim.tv_sec = ns / 1000000000;
+	st->st_mtim.tv_nsec = st->st_atim.tv_nsec = st->st_ctim.tv_nsec = ns % 1000000000;
+}
+
+void reply_entry(fuse_req_t req, vfs::Tree &tree, const std::shared_ptr<vfs::Node> &n)
+{
+	fuse_entry_param e{};
+	e.ino = n->ino();
+	e.generation = 1;
+	e.attr_timeout = kAttrTimeout;
+	e.entry_timeout = kEntryTimeout;
+	fill_stat(*n, &e.attr);
+	tree.ref(n->ino(), 1);
+	if (fuse_reply_entry(req, &e) != 0)
+		tree.forget(n->ino(), 1); // the kernel did not take the reference
+}
+
+// The open file handle: an OpenFile shared by dup'ed and forked descriptors
+// (the kernel sends one OPEN per open(), one RELEASE after the last close).
+vfs::OpenFile *file_of(fuse_file_info *fi) { return reinterpret_cast<vfs::OpenFile *>(fi->fh); }
+
+// The caller's identity and an interrupt hook, for one request.
+struct CallScope {
+	vfs::Request r;
+	fuse_req_t req;
+	CallScope(fuse_req_t q, int flags) : req(q)
+	{
+		const fuse_ctx *ctx = fuse_req_ctx(q);
+		r.pid = ctx->pid;
+		r.uid = ctx->uid;
+		r.gid = ctx->gid;
+		r.flags = flags & ~0x8000; // the kernel always adds O_LARGEFILE
+		fuse_req_interrupt_func(q, [](fuse_req_t, void *data) { static_cast<vfs::Request *>(data)->interrupt(); },
+					&r);
+	}
+	~CallScope() { fuse_req_interrupt_func(req, nullptr, nullptr); }
+};
+
+void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	vfs::Tree &tree = tree_of(req);
+	auto dir = tree.get(parent);
+	if (!dir || !dir->is_dir()) {
+		fuse_reply_err(req, ENOTDIR);
+		return;
+	}
+	auto n = tree.child(*dir, name);
+	if (!n) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	reply_entry(req, tree, n);
+}
+
+void op_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
+{
+	tree_of(req).forget(ino, nlookup);
+	fuse_reply_none(req);
+}
+
+void op_forget_multi(fuse_req_t req, size_t count, fuse_forget_data *forgets)
+{
+	vfs::Tree &tree = tree_of(req);
+	for (size_t i = 0; i < count; ++i)
+		tree.forget(forgets[i].ino, forgets[i].nlookup);
+	fuse_reply_none(req);
+}
+
+void op_getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *)
+{
+	auto n = tree_of(req).get(ino);
+	if (!n) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	struct stat st;
+	fill_stat(*n, &st);
+	fuse_reply_attr(req, &st, kAttrTimeout);
+}
+
+void op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set, fuse_file_info *)
+{
+	auto n = tree_of(req).get(ino);
+	if (!n) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	// O_TRUNC on a generated file is accepted and changes nothing, as on
+	// sysfs and procfs; ownership and mode changes are root's, as in sysfs.
+	if (to_set & (FUSE_SET_ATTR_MODE | FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID)) {
+		if (fuse_req_ctx(req)->uid != 0) {
+			fuse_reply_err(req, EPERM);
+			return;
+		}
+		if (to_set & FUSE_SET_ATTR_MODE)
+			n->set_mode((n->mode() & S_IFMT) | (attr->st_mode & 07777));
+		if (to_set & (FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID))
+			n->set_owner((to_set & FUSE_SET_ATTR_UID) ? attr->st_uid : n->uid(),
+				     (to_set & FUSE_SET_ATTR_GID) ? attr->st_gid : n->gid());
+	}
+	struct stat st;
+	fill_stat(*n, &st);
+	fuse_reply_attr(req, &st, kAttrTimeout);
+}
+
+void op_readlink(fuse_req_t req, fuse_ino_t ino)
+{
+	auto n = tree_of(req).get(ino);
+	if (!n || !n->is_symlink()) {
+		fuse_reply_err(req, n ? EINVAL : ENOENT);
+		return;
+	}
+	fuse_reply_readlink(req, n->link_target().c_str());
+}
+
+struct DirHandle {
+	std::vector<std::pair<std::string, struct stat>> entries;
+};
+
+void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
+{
+	vfs::Tree &tree = tree_of(req);
+	auto n = tree.get(ino);
+	if (!n || n->removed()) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	if (!n->is_dir()) {
+		fuse_reply_err(req, ENOTDIR);
+		return;
+	}
+	auto *h = new DirHandle;
+	struct stat st;
+	fill_stat(*n, &st);
+	h->entries.emplace_back(".", st);
+	auto parent = n->parent();
+	fill_stat(parent ? *parent : *n, &st);
+	h->entries.emplace_back("..", st);
+	for (auto &c : tree.list(*n)) {
+		fill_stat(*c, &st);
+		h->entries.emplace_back(c->name(), st);
+	}
+	fi->fh = reinterpret_cast<uint64_t>(h);
+	if (fuse_reply_open(req, fi) != 0)
+		delete h;
+}
+
+void op_readdir(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
+{
+	auto *h = reinterpret_cast<DirHandle *>(fi->fh);
+	std::vector<char> buf(size);
+	size_t used = 0;
+	for (size_t i = static_cast<size_t>(off); i < h->entries.size(); ++i) {
+		auto &[name, st] = h->entries[i];
+		size_t need = fuse_add_direntry(req, buf.data() + used, size - used, name.c_str(), &st, off_t(i + 1));
+		if (need > size - used)
+			break;
+		used += need;
+	}
+	fuse_reply_buf(req, buf.data(), used);
+}
+
+void op_releasedir(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+{
+	delete reinterpret_cast<DirHandle *>(fi->fh);
+	fuse_reply_err(req, 0);
+}
+
+void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
+{
+	auto n = tree_of(req).get(ino);
+	if (!n || n->removed()) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	if (n->is_dir()) {
+		fuse_reply_err(req, EISDIR);
+		return;
+	}
+	if (!n->ops()) {
+		fuse_reply_err(req, ENXIO);
+		return;
+	}
+	auto *of = new vfs::OpenFile(n, fi->flags & ~0x8000);
+	int err;
+	{
+		CallScope scope(req, fi->flags);
+		err = n->ops()->open(*of, scope.r);
+	}
+	if (err < 0) {
+		delete of;
+		fuse_reply_err(req, user_errno(err));
+		return;
+	}
+	fi->fh = reinterpret_cast<uint64_t>(of);
+	fi->direct_io = 1;
+	fi->keep_cache = 0;
+	if (fuse_reply_open(req, fi) != 0) {
+		// The caller went away before seeing the open: undo it.
+		n->ops()->release(*of);
+		delete of;
+	}
+}
+
+void op_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
+{
+	vfs::OpenFile *of = file_of(fi);
+	std::vector<char> buf(size);
+	ssize_t n;
+	{
+		CallScope scope(req, fi->flags);
+		of->flags = scope.r.flags;
+		n = of->node->ops()->read(*of, scope.r, buf.data(), size, off);
+	}
+	if (n < 0)
+		fuse_reply_err(req, user_errno(n));
+	else
+		fuse_reply_buf(req, buf.data(), std::min<size_t>(static_cast<size_t>(n), size));
+}
+
+void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t off, fuse_file_info *fi)
+{
+	vfs::OpenFile *of = file_of(fi);
+	ssize_t n;
+	{
+		CallScope scope(req, fi->flags);
+		of->flags = scope.r.flags;
+		n = of->node->ops()->write(*of, scope.r, data, size, off);
+	}
+	if (n < 0)
+		fuse_reply_err(req, user_errno(n));
+	else
+		fuse_reply_write(req, std::min<size_t>(static_cast<size_t>(n), size));
+}
+
+void op_flush(fuse_req_t req, fuse_ino_t, fuse_file_info *) { fuse_reply_err(req, 0); }
+
+void op_release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+{
+	vfs::OpenFile *of = file_of(fi);
+	of->node->ops()->release(*of);
+	delete of;
+	fuse_reply_err(req, 0);
+}
+
+void op_statfs(fuse_req_t req, fuse_ino_t)
+{
+	struct statvfs st{};
+	st.f_bsize = 4096;
+	st.f_frsize = 4096;
+	st.f_namemax = 255;
+	fuse_reply_statfs(req, &st);
+}
+
+const fuse_lowlevel_ops kOps = [] {
+	fuse_lowlevel_ops o{};
+	o.lookup = op_lookup;
+	o.forget = op_forget;
+	o.forget_multi = op_forget_multi;
+	o.getattr = op_getattr;
+	o.setattr = op_setattr;
+	o.readlink = op_readlink;
+	o.opendir = op_opendir;
+	o.readdir = op_readdir;
+	o.releasedir = op_releasedir;
+	o.open = op_open;
+	o.read = op_read;
+	o.write = op_write;
+	o.flush = op_flush;
+	o.release = op_release;
+	o.statfs = op_statfs;
+	return o;
+}();
+
+} // namespace
+
+FuseMount::FuseMount(vfs::Tree &tree, std::string mountpoint) : tree_(tree), mountpoint_(std::move(mountpoint)) {}
+
+FuseMount::~FuseMount() { stop(); }
+
+int FuseMount::start(std::string *why)
+{
+	std::string fsname = "-ofsname=kplay-" + tree_.name();
+	std::string subtype = "-osubtype=kplay";
+	std::vector<const char *> argv = {"kplay",		      fsname.c_str(),	  subtype.c_str(),
+					  "-odefault_permissions",   "-oallow_other"};
+	fuse_args args = FUSE_ARGS_INIT(static_cast<int>(argv.size()), const_cast<char **>(argv.data()));
+	se_ = fuse_session_new(&args, &kOps, sizeof kOps, this);
+	if (!se_) {
+		*why = "cannot create a FUSE session";
+		return -EIO;
+	}
+	if (fuse_session_mount(se_, mountpoint_.c_str()) != 0) {
+		fuse_session_destroy(se_);
+		se_ = nullptr;
+		*why = "cannot mount FUSE at " + mountpoint_ + " (is /dev/fuse usable?)";
+		return -EIO;
+	}
+	mounted_ = true;
+	tree_.set_listener([this](const vfs::Change &c) {
+		if (!se_)
+			return;
+		if (c.kind == vfs::Change::Removed)
+			fuse_lowlevel_notify_delete(se_, c.parent_ino, c.ino, c.name.c_str(), c.name.size());
+		else
+			fuse_lowlevel_notify_inval_entry(se_, c.parent_ino, c.name.c_str(), c.name.size());
+		fuse_lowlevel_notify_inval_inode(se_, c.parent_ino, 0, 0);
+	});
+	loop_ = std::thread([this] {
+		fuse_loop_config *cfg = fuse_loop_cfg_create();
+		// Module code may sleep in a handler, holding a worker as a kernel
+		// task holds its stack: the thread cap must be far above the default 10.
+		fuse_loop_cfg_set_max_threads(cfg, 100000);
+		fuse_loop_cfg_set_idle_threads(cfg, 8);
+		fuse_loop_cfg_set_clone_fd(cfg, 0);
+		int rc = fuse_session_loop_mt(se_, cfg);
+		fuse_loop_cfg_destroy(cfg);
+		if (rc != 0)
+			spdlog::debug("{}: FUSE loop ended with {}", tree_.name(), rc);
+	});
+	return 0;
+}
+
+void FuseMount::stop()
+{
+	if (!se_)
+		return;
+	tree_.set_listener(nullptr);
+	fuse_session_exit(se_);
+	if (mounted_)
+		fuse_session_unmount(se_);
+	mounted_ = false;
+	if (loop_.joinable())
+		loop_.join();
+	fuse_session_destroy(se_);
+	se_ = nullptr;
+}
+
+} // namespace kplay::fuse

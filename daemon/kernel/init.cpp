@@ -1,0 +1,26 @@
+// The emulated kernel's start-up and shutdown (see init.h).
+#include "kernel/init.h"
+
+#include "kernel/module/module.h"
+#include "kernel/printk.h"
+#include "vfs/tree.h"
+
+namespace kplay {
+
+void kernel_init()
+{
+	vfs::Tree &sys = vfs::sys_tree();
+	for (const char *d : {"kernel", "class", "devices", "bus", "fs", "firmware"})
+		sys.make_dirs(d);
+	(void)log_ring(); // the log clock starts at boot
+	module_subsys_init();
+	devkmsg_init();
+}
+
+void kernel_shutdown()
+{
+	unload_all_modules();
+	log_ring().stop();
+}
+
+} // namespace kplay

@@ -1,0 +1,74 @@
+// sysfs attribute files (see sysfs.h).
+#include "kernel/sysfs.h"
+
+#include "kernel/kapi.h"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace kplay {
+
+int KernfsAttr::open(vfs::OpenFile &f, vfs::Request &)
+{
+	// kernfs_fop_open: the mode and the presence of show/store decide, and
+	// CAP_DAC_OVERRIDE does not help.
+	mode_t mode = f.node->mode();
+	int acc = f.flags & O_ACCMODE;
+	bool want_read = acc == O_RDONLY || acc == O_RDWR;
+	bool want_write = acc == O_WRONLY || acc == O_RDWR;
+	if (want_write && (!(mode & 0222) || !store_))
+		return -EACCES;
+	if (want_read && (!(mode & 0444) || !show_))
+		return -EACCES;
+	return 0;
+}
+
+ssize_t KernfsAttr::read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, off_t off)
+{
+	std::lock_guard lk(f.mu);
+	auto snap = std::static_pointer_cast<std::string>(f.data);
+	if (!snap || off == 0) {
+		auto s = std::make_shared<std::string>();
+		ssize_t ret = show_(s.get());
+		if (ret < 0)
+			return ret;
+		if (static_cast<size_t>(ret) > kPageSize) {
+			_printk(KPLAY_KERN_ERR "fill_read_buffer: %s returned bad count\n", f.node->name().c_str());
+			ret = kPageSize;
+		}
+		s->resize(std::min<size_t>(s->size(), static_cast<size_t>(ret)));
+		snap = s;
+		f.data = snap;
+	}
+	if (off < 0)
+		return -EINVAL;
+	if (static_cast<size_t>(off) >= snap->size())
+		return 0;
+	size_t len = std::min(n, snap->size() - static_cast<size_t>(off));
+	std::memcpy(buf, snap->data() + off, len);
+	return static_cast<ssize_t>(len);
+}
+
+ssize_t KernfsAttr::write(vfs::OpenFile &f, vfs::Request &, const char *buf, size_t n, off_t)
+{
+	std::lock_guard lk(f.mu);
+	size_t len = std::min(n, kPageSize);
+	if (len == 0)
+		return 0;
+	std::vector<char> copy(buf, buf + len);
+	copy.push_back('\0');
+	// A later read must show fresh contents.
+	f.data.reset();
+	return store_(copy.data(), len);
+}
+
+std::shared_ptr<vfs::Node> sysfs_add_attr(const std::shared_ptr<vfs::Node> &dir, const std::string &name, mode_t mode,
+					  KernfsAttr::Show show, KernfsAttr::Store store)
+{
+	return vfs::sys_tree().add_file(dir, name, mode, std::make_shared<KernfsAttr>(std::move(show), std::move(store)));
+}
+
+} // namespace kplay

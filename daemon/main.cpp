@@ -1,0 +1,92 @@
+// kplay: the command-line interface (CLI11). Each subcommand is one function
+// in cli/; this file only declares the contract users and tests script against.
+#include "cli/common.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+	using namespace kplay::cli;
+	CLI::App app{"kplay - a userspace playground for Linux kernel modules.\n"
+		     "Loads kernel modules built as plugins and serves their files under ROOT/dev, ROOT/proc and "
+		     "ROOT/sys with kernel semantics.",
+		     "kplay"};
+	app.require_subcommand(1);
+	app.footer("ROOT defaults to $KPLAY_ROOT, else ./mountpoints.\n"
+		   "Example:\n"
+		   "  kplay up && kplay insmod build/plugins/hello-5.so myint=7\n"
+		   "  cat mountpoints/sys/module/hello_5/parameters/myint\n"
+		   "  kplay dmesg && kplay down");
+
+	std::string root;
+	auto add_root = [&](CLI::App *sc) {
+		sc->add_option("--root", root, "mount root holding dev/, proc/ and sys/");
+	};
+
+	auto *up = app.add_subcommand("up", "mount ROOT/dev, ROOT/proc, ROOT/sys and start the daemon");
+	add_root(up);
+	bool foreground = false;
+	std::vector<std::string> load;
+	up->add_flag("--foreground,-f", foreground, "stay in the foreground and log to stderr");
+	up->add_option("--load", load, "plugin files to insmod once up")->expected(1, -1);
+
+	auto *down = app.add_subcommand("down", "unload all modules (exit functions run), unmount and stop the daemon");
+	add_root(down);
+
+	auto *insmod = app.add_subcommand("insmod", "load a module plugin, as insmod(8)");
+	add_root(insmod);
+	std::string file;
+	std::vector<std::string> params;
+	insmod->add_option("file", file, "plugin file (FILE.so, or a .ko name pointing at one)")->required();
+	insmod->add_option("params", params, "module parameters as name=value");
+
+	auto *rmmod = app.add_subcommand("rmmod", "unload a module, as rmmod(8)");
+	add_root(rmmod);
+	std::string name;
+	rmmod->add_option("name", name, "module name (dashes and underscores are equal)")->required();
+
+	auto *lsmod = app.add_subcommand("lsmod", "list loaded modules, as lsmod(8)");
+	add_root(lsmod);
+
+	auto *modinfo = app.add_subcommand("modinfo", "show a plugin's .modinfo without loading it, as modinfo(8)");
+	std::string field;
+	modinfo->add_option("file", file, "plugin file")->required();
+	modinfo->add_option("-F,--field", field, "print only this field's values");
+
+	auto *dmesg = app.add_subcommand("dmesg", "print the kernel log ring, as dmesg(1)");
+	add_root(dmesg);
+	bool read_clear = false, clear = false, follow = false, notime = false;
+	dmesg->add_flag("-c,--read-clear", read_clear, "print, then clear the ring");
+	dmesg->add_flag("-C,--clear", clear, "clear the ring");
+	dmesg->add_flag("-w,--follow", follow, "wait for new messages");
+	dmesg->add_flag("-t,--notime", notime, "do not print timestamps");
+
+	auto *build = app.add_subcommand("build", "build every obj-m module of a Kbuild-style Makefile as a plugin");
+	std::string src, out;
+	bool verbose = false;
+	build->add_option("src_dir", src, "module source directory (Makefile with obj-m, x-objs)")->required();
+	build->add_option("--out,-o", out, "where the .so files go (default: the source directory)");
+	build->add_flag("--verbose,-v", verbose, "print each step");
+
+	CLI11_PARSE(app, argc, argv);
+
+	if (up->parsed())
+		return cmd_up(resolve_root(root), foreground, load);
+	if (down->parsed())
+		return cmd_down(resolve_root(root));
+	if (insmod->parsed())
+		return cmd_insmod(resolve_root(root), file, params);
+	if (rmmod->parsed())
+		return cmd_rmmod(resolve_root(root), name);
+	if (lsmod->parsed())
+		return cmd_lsmod(resolve_root(root));
+	if (modinfo->parsed())
+		return cmd_modinfo(file, field);
+	if (dmesg->parsed())
+		return cmd_dmesg(resolve_root(root), read_clear, clear, follow, notime);
+	if (build->parsed())
+		return cmd_build(src, out, verbose);
+	return 2;
+}
