@@ -10,6 +10,7 @@
 #   klog                          kernel log lines since the last klog, no timestamps
 #   run CMD ...                   print "$ CMD ..." (roots shown as $DEV/$PROC/$SYS/$M),
 #                                 run it, print "[exit N]" when it fails
+#   write VALUE FILE              echo VALUE > FILE in one write(), shown like run
 #
 # In the playground, $M holds NAME.ko symlinks to the plugins, so the module file
 # names in insmod's messages are the same in both worlds.
@@ -58,11 +59,31 @@ _kp_show() {
 		-e "s#$b$(_kp_re "$SYS")$e#\\1\$SYS\\2#g"
 }
 
+# Shows an argument as a shell would need it typed: quoted when it has to be.
+_kp_word() {
+	case "$1" in
+	'' | *[!A-Za-z0-9_./=,:+@%-]*) printf "'%s'" "$1" ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
 run() {
-	local rc
-	printf '$ %s\n' "$*" | _kp_show
+	local rc a line='$'
+	for a in "$@"; do
+		line+=" $(_kp_word "$a")"
+	done
+	printf '%s\n' "$line" | _kp_show
 	"$@" 2>&1 | _kp_show
 	rc=${PIPESTATUS[0]}
+	[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	return 0
+}
+
+write() {
+	local rc
+	printf '$ echo %s > %s\n' "$1" "$2" | _kp_show
+	printf '%s\n' "$1" | dd of="$2" conv=notrunc status=none 2>&1 | _kp_show
+	rc=${PIPESTATUS[1]}
 	[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
 	return 0
 }
