@@ -50,40 +50,42 @@ klog() {
 
 # Rewrite the world's roots in a stream as $DEV/$PROC/$SYS/$M, only where a
 # whole path component matches (so "/sys/devices" never turns into "/sys$DEVices").
+# The sed program is built once: under an emulated CPU every process counts.
 _kp_re() { printf '%s' "$1" | sed 's/[][\.*^$#]/\\&/g'; }
-_kp_show() {
-	local b='(^|[^A-Za-z0-9_.~/-])' e='(/|$|[^A-Za-z0-9_.~-])'
-	sed -E -e "s#$b$(_kp_re "$M")$e#\\1\$M\\2#g" \
-		-e "s#$b$(_kp_re "$DEV")$e#\\1\$DEV\\2#g" \
-		-e "s#$b$(_kp_re "$PROC")$e#\\1\$PROC\\2#g" \
-		-e "s#$b$(_kp_re "$SYS")$e#\\1\$SYS\\2#g"
-}
+_KP_B='(^|[^A-Za-z0-9_.~/-])'
+_KP_E='(/|$|[^A-Za-z0-9_.~-])'
+_KP_SED="s#$_KP_B$(_kp_re "$M")$_KP_E#\\1\$M\\2#g;s#$_KP_B$(_kp_re "$DEV")$_KP_E#\\1\$DEV\\2#g;s#$_KP_B$(_kp_re "$PROC")$_KP_E#\\1\$PROC\\2#g;s#$_KP_B$(_kp_re "$SYS")$_KP_E#\\1\$SYS\\2#g"
+_kp_show() { sed -E "$_KP_SED"; }
 
-# Shows an argument as a shell would need it typed: quoted when it has to be.
-_kp_word() {
-	case "$1" in
-	'' | *[!A-Za-z0-9_./=,:+@%-]*) printf "'%s'" "$1" ;;
-	*) printf '%s' "$1" ;;
-	esac
+# The command line as a shell would need it typed: words quoted when needed.
+_kp_line() {
+	local a
+	_KP_LINE='$'
+	for a in "$@"; do
+		case "$a" in
+		'' | *[!A-Za-z0-9_./=,:+@%-]*) _KP_LINE+=" '$a'" ;;
+		*) _KP_LINE+=" $a" ;;
+		esac
+	done
 }
 
 run() {
-	local rc a line='$'
-	for a in "$@"; do
-		line+=" $(_kp_word "$a")"
-	done
-	printf '%s\n' "$line" | _kp_show
-	"$@" 2>&1 | _kp_show
-	rc=${PIPESTATUS[0]}
-	[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	_kp_line "$@"
+	{
+		printf '%s\n' "$_KP_LINE"
+		"$@" 2>&1
+		local rc=$?
+		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	} | _kp_show
 	return 0
 }
 
 write() {
-	local rc
-	printf '$ echo %s > %s\n' "$1" "$2" | _kp_show
-	printf '%s\n' "$1" | dd of="$2" conv=notrunc status=none 2>&1 | _kp_show
-	rc=${PIPESTATUS[1]}
-	[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	{
+		printf '$ echo %s > %s\n' "$1" "$2"
+		printf '%s\n' "$1" | dd of="$2" conv=notrunc status=none 2>&1
+		local rc=${PIPESTATUS[1]}
+		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	} | _kp_show
 	return 0
 }

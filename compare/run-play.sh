@@ -37,9 +37,12 @@ for s in "$work"/scenarios/*.sh; do
 	name=$(basename "$s" .sh)
 	"$kplay" dmesg --root "$root" --clear
 	rc=0
-	( cd "$work/M" && KPLAY_WORLD=play KPLAY="$kplay" KPLAY_ROOT="$root" DEV="$root/dev" PROC="$root/proc" \
-		SYS="$root/sys" M="$work/M" timeout "$timeout_s" bash -c 'source "$1"; source "$2"' bash "$harness" "$s" \
-		>"$out/$name.out" 2>&1 ) || rc=$?
+	# The same environment as the real side's guest runner (LC_ALL=C picks
+	# coreutils' quote characters, $0 is "bash").
+	( cd "$work/M" && env -i PATH="$PATH" HOME=/root TERM=dumb LC_ALL=C KPLAY_WORLD=play KPLAY="$kplay" \
+		KPLAY_ROOT="$root" DEV="$root/dev" PROC="$root/proc" SYS="$root/sys" M="$work/M" \
+		timeout -k 5 "$timeout_s" bash -c 'source "$1"; source "$2"' bash "$harness" "$s" \
+		</dev/null >"$out/$name.out" 2>&1 ) || rc=$?
 	if [ "$rc" -eq 124 ]; then echo timeout >"$out/$name.rc"; else echo "$rc" >"$out/$name.rc"; fi
 	# A scenario that leaves modules loaded would leak into the next one.
 	for m in $("$kplay" lsmod --root "$root" | awk 'NR > 1 { print $1 }'); do

@@ -70,7 +70,25 @@ int main(int argc, char **argv)
 	build->add_option("--out,-o", out, "where the .so files go (default: the source directory)");
 	build->add_flag("--verbose,-v", verbose, "print each step");
 
+	auto *cmp = app.add_subcommand("compare", "run examples (or your module directories) on kplay and on a real "
+						   "kernel with the same scenarios, and diff the transcripts");
+	std::vector<std::string> targets;
+	std::string real = "vm", kernel, report;
+	bool keep = false;
+	int jobs = 2, scen_timeout = 60;
+	cmp->add_option("targets", targets, "example names under plugins/ or module directories (default: all examples)");
+	cmp->add_option("--real", real, "where the real kernel runs: vm (Debian's kernel in QEMU) or host")
+		->check(CLI::IsMember({"vm", "host"}));
+	cmp->add_option("--kernel", kernel, "kernel version (default: newest installed with image and headers)");
+	cmp->add_flag("--keep", keep, "keep the work directory (builds, transcripts)");
+	cmp->add_option("--report", report, "write an HTML page with side-by-side diffs");
+	cmp->add_option("--jobs,-j", jobs, "parallel build jobs");
+	cmp->add_option("--scenario-timeout", scen_timeout, "seconds each scenario may run");
+
 	CLI11_PARSE(app, argc, argv);
+
+	if (cmp->parsed())
+		return cmd_compare(targets, real, kernel, keep, report, jobs, scen_timeout);
 
 	if (up->parsed())
 		return cmd_up(resolve_root(root), foreground, load);

@@ -6,7 +6,7 @@ set -euo pipefail
 RV_PROG=run-real
 RV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RV_SELF=$RV_DIR/$(basename "${BASH_SOURCE[0]}")
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$RV_DIR/lib.sh"
 
 usage() {

@@ -5,7 +5,7 @@ set -euo pipefail
 
 RV_PROG=selftest
 RV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$RV_DIR/lib.sh"
 
 usage() {

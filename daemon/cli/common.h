@@ -43,5 +43,7 @@ int cmd_lsmod(const std::string &root);
 int cmd_modinfo(const std::string &file, const std::string &field);
 int cmd_dmesg(const std::string &root, bool read_clear, bool clear, bool follow, bool notime);
 int cmd_build(const std::string &src, const std::string &out, bool verbose);
+int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel, bool keep,
+		const std::string &report, int jobs, int scenario_timeout);
 
 } // namespace kplay::cli

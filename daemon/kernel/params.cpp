@@ -348,8 +348,9 @@ static int param_array(struct module *mod, const char *name, const char *val, un
 	kp.level = level;
 	kp.arg = elem;
 	*num = 0;
-	std::string copy(val);
-	const char *p = copy.c_str();
+	// The kernel NUL-terminates each item in the caller's buffer and leaves
+	// it so: an error message printed afterwards shows only the first item.
+	char *p = const_cast<char *>(val);
 	char save;
 	do {
 		if (*num == max) {
@@ -358,7 +359,7 @@ static int param_array(struct module *mod, const char *name, const char *val, un
 		}
 		size_t len = std::strcspn(p, ",");
 		save = p[len];
-		const_cast<char *>(p)[len] = '\0';
+		p[len] = '\0';
 		int ret = set(p, &kp);
 		if (ret != 0)
 			return ret;

@@ -1,0 +1,409 @@
+// kplay compare: builds each example twice (plugin and real .ko), runs its
+// scenarios on kplay and on a real kernel (Debian's, under QEMU, or the
+// host's), normalises and diffs the transcripts, and reports per example.
+#include "cli/common.h"
+#include "compare/transcript.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#ifndef KPLAY_SOURCE_ROOT
+#define KPLAY_SOURCE_ROOT ""
+#endif
+
+namespace kplay::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path &p)
+{
+	std::ifstream in(p, std::ios::binary);
+	std::stringstream ss;
+	ss << in.rdbuf();
+	return ss.str();
+}
+
+void write_file(const fs::path &p, const std::string &s)
+{
+	std::ofstream out(p, std::ios::binary);
+	out << s;
+}
+
+// Runs argv with stdout/stderr either inherited or captured.
+int run_cmd(const std::vector<std::string> &argv, std::string *captured)
+{
+	int p[2] = {-1, -1};
+	if (captured && ::pipe(p) != 0)
+		return -1;
+	pid_t pid = ::fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (captured) {
+			::dup2(p[1], 1);
+			::dup2(p[1], 2);
+			::close(p[0]);
+			::close(p[1]);
+		}
+		std::vector<char *> args;
+		for (const std::string &a : argv)
+			args.push_back(const_cast<char *>(a.c_str()));
+		args.push_back(nullptr);
+		::execvp(args[0], args.data());
+		std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+		std::_Exit(127);
+	}
+	if (captured) {
+		::close(p[1]);
+		char buf[4096];
+		ssize_t n;
+		while ((n = ::read(p[0], buf, sizeof buf)) > 0)
+			captured->append(buf, static_cast<size_t>(n));
+		::close(p[0]);
+	}
+	int status = 0;
+	::waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+// The installed data (share/kplay) or the source tree this kplay was built from.
+fs::path data_root()
+{
+	if (const char *env = std::getenv("KPLAY_DATA"); env && *env)
+		return env;
+	std::error_code ec;
+	fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+	fs::path installed = exe.parent_path().parent_path() / "share" / "kplay";
+	if (!ec && fs::exists(installed / "compare" / "harness.sh"))
+		return installed;
+	return KPLAY_SOURCE_ROOT;
+}
+
+std::string default_kernel()
+{
+	std::vector<std::string> found;
+	std::error_code ec;
+	for (auto &e : fs::directory_iterator("/lib/modules", ec)) {
+		std::string v = e.path().filename().string();
+		if (fs::exists(e.path() / "build" / "Makefile") && fs::exists("/boot/vmlinuz-" + v))
+			found.push_back(v);
+	}
+	if (found.empty())
+		return {};
+	std::sort(found.begin(), found.end(), [](const std::string &a, const std::string &b) {
+		return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end()) ? true : false;
+	});
+	return found.back();
+}
+
+struct Example {
+	std::string name;
+	fs::path dir;
+	bool plugin_ok = false;
+	bool ko_ok = false;
+	std::string build_log;
+	std::vector<std::string> scenarios; // scenario ids in the work dirs
+	std::vector<compare::Expectation> expect;
+};
+
+struct ScenarioResult {
+	std::string id;
+	std::vector<compare::DiffLine> lines;
+	compare::DiffSummary summary;
+};
+
+// Userspace clients: .c files with a main() that no module lists as an object.
+std::vector<fs::path> client_sources(const fs::path &dir)
+{
+	std::string q;
+	std::vector<fs::path> out;
+	std::string mk = read_file(dir / "Makefile") + read_file(dir / "Kbuild");
+	std::error_code ec;
+	for (auto &e : fs::directory_iterator(dir, ec)) {
+		if (e.path().extension() != ".c")
+			continue;
+		std::string stem = e.path().stem().string();
+		if (mk.find(stem + ".o") != std::string::npos)
+			continue;
+		static const std::regex main_re(R"(\bint\s+main\s*\()");
+		if (std::regex_search(read_file(e.path()), main_re))
+			out.push_back(e.path());
+	}
+	return out;
+}
+
+} // namespace
+
+int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel_in,
+		bool keep, const std::string &report, int jobs, int scenario_timeout)
+{
+	(void)jobs;
+	fs::path data = data_root();
+	fs::path harness = data / "compare" / "harness.sh";
+	if (!fs::exists(harness)) {
+		std::fprintf(stderr, "kplay compare: cannot find kplay's compare scripts under %s (set KPLAY_DATA)\n",
+			     data.c_str());
+		return 2;
+	}
+	if (real != "vm" && real != "host") {
+		std::fprintf(stderr, "kplay compare: --real must be vm or host\n");
+		return 2;
+	}
+	std::string kernel = kernel_in.empty() ? default_kernel() : kernel_in;
+	if (real == "vm" && kernel.empty()) {
+		std::fprintf(stderr, "kplay compare: no Debian kernel with both an image and headers is installed\n"
+				     "  (apt-get install linux-image-amd64 linux-headers-amd64)\n");
+		return 2;
+	}
+	if (real == "host") {
+		kernel = "";
+		struct utsname;
+		std::string r;
+		run_cmd({"uname", "-r"}, &r);
+		kernel = r.substr(0, r.find('\n'));
+		if (!fs::exists("/lib/modules/" + kernel + "/build/Makefile")) {
+			std::fprintf(stderr, "kplay compare: --real host needs the headers of the running kernel (%s)\n",
+				     kernel.c_str());
+			return 2;
+		}
+	}
+
+	// The examples to compare.
+	std::vector<Example> examples;
+	std::vector<std::string> names = targets;
+	if (names.empty()) {
+		std::error_code ec;
+		for (auto &e : fs::directory_iterator(data / "plugins", ec))
+			if (fs::exists(e.path() / "Makefile"))
+				names.push_back(e.path().filename().string());
+		std::sort(names.begin(), names.end());
+	}
+	for (const std::string &t : names) {
+		Example ex;
+		fs::path p = fs::exists(t) && fs::is_directory(t) ? fs::absolute(t) : data / "plugins" / t;
+		if (!fs::exists(p / "Makefile") && !fs::exists(p / "Kbuild")) {
+			std::fprintf(stderr, "kplay compare: %s is neither an example nor a module directory\n", t.c_str());
+			return 2;
+		}
+		ex.dir = fs::weakly_canonical(p);
+		ex.name = ex.dir.filename().string();
+		examples.push_back(std::move(ex));
+	}
+
+	char tmpl[] = "/tmp/kplay-compare.XXXXXX";
+	if (!::mkdtemp(tmpl)) {
+		std::perror("kplay compare: mkdtemp");
+		return 2;
+	}
+	fs::path work = tmpl;
+	for (const char *d : {"play/M", "play/scenarios", "real/M", "real/scenarios", "out-play", "out-real", "build"})
+		fs::create_directories(work / d);
+
+	std::printf("kplay compare: %zu example(s); real side: %s, kernel %s; work dir %s\n", examples.size(),
+		    real == "vm" ? "Debian kernel under QEMU" : "this host's kernel", kernel.c_str(), work.c_str());
+	std::fflush(stdout);
+	fs::path self = fs::read_symlink("/proc/self/exe");
+	size_t idx = 0;
+	for (Example &ex : examples) {
+		++idx;
+		std::printf("[%zu/%zu] %-16s building ... ", idx, examples.size(), ex.name.c_str());
+		std::fflush(stdout);
+		fs::path pout = work / "build" / ex.name;
+		std::string log;
+		ex.plugin_ok = run_cmd({self.string(), "build", ex.dir.string(), "--out", pout.string()}, &log) == 0;
+		ex.build_log += log;
+		if (ex.plugin_ok) {
+			std::error_code ec;
+			for (auto &e : fs::directory_iterator(pout, ec))
+				if (e.path().extension() == ".so")
+					fs::create_symlink(e.path(), work / "play/M" / (e.path().stem().string() + ".ko"), ec);
+		}
+		log.clear();
+		ex.ko_ok = run_cmd({(data / "compare/realvm/build-ko.sh").string(), "--kernel", kernel, "--src",
+				    ex.dir.string(), "--out", (work / "real/M").string()},
+				   &log) == 0;
+		ex.build_log += log;
+		for (const fs::path &c : client_sources(ex.dir)) {
+			fs::path bin = work / "build" / c.stem();
+			log.clear();
+			if (run_cmd({"gcc", "-static", "-O2", "-Wall", "-o", bin.string(), c.string()}, &log) != 0) {
+				ex.build_log += log;
+				ex.plugin_ok = ex.ko_ok = false;
+				continue;
+			}
+			fs::copy_file(bin, work / "play/M" / c.stem(), fs::copy_options::overwrite_existing);
+			fs::copy_file(bin, work / "real/M" / c.stem(), fs::copy_options::overwrite_existing);
+		}
+		std::error_code ec;
+		for (auto &e : fs::directory_iterator(ex.dir, ec)) {
+			if (e.path().extension() != ".sh")
+				continue;
+			std::string stem = e.path().stem().string();
+			std::string id = stem == "scenario" ? ex.name : ex.name + "--" + stem;
+			fs::copy_file(e.path(), work / "play/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing);
+			fs::copy_file(e.path(), work / "real/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing);
+			ex.scenarios.push_back(id);
+		}
+		std::sort(ex.scenarios.begin(), ex.scenarios.end());
+		if (fs::exists(ex.dir / "expected-differences")) {
+			std::string err;
+			ex.expect = compare::parse_expectations(read_file(ex.dir / "expected-differences"), &err);
+			if (!err.empty()) {
+				std::printf("\n");
+				std::fprintf(stderr, "kplay compare: %s/expected-differences: %s\n", ex.dir.c_str(), err.c_str());
+				return 2;
+			}
+		}
+		std::printf("plugin %s, .ko %s, %zu scenario(s)\n", ex.plugin_ok ? "ok" : "FAILED", ex.ko_ok ? "ok" : "FAILED",
+			    ex.scenarios.size());
+		if (!ex.plugin_ok || !ex.ko_ok)
+			std::fputs(ex.build_log.c_str(), stderr);
+		std::fflush(stdout);
+	}
+
+	std::printf("running the scenarios on kplay ...\n");
+	std::fflush(stdout);
+	std::string to = std::to_string(scenario_timeout);
+	int rc_play = run_cmd({(data / "compare/run-play.sh").string(), "--kplay", self.string(), "--work",
+			       (work / "play").string(), "--out", (work / "out-play").string(), "--harness",
+			       harness.string(), "--scenario-timeout", to},
+			      nullptr);
+	std::printf("running the scenarios on %s ...\n", real == "vm" ? ("Linux " + kernel + " in QEMU").c_str()
+								       : "this host's kernel");
+	std::fflush(stdout);
+	int rc_real;
+	if (real == "vm")
+		rc_real = run_cmd({(data / "compare/realvm/run-real.sh").string(), "--kernel", kernel, "--work",
+				   (work / "real").string(), "--out", (work / "out-real").string(), "--harness",
+				   harness.string(), "--scenario-timeout", to},
+				  nullptr);
+	else
+		rc_real = run_cmd({(data / "compare/run-host.sh").string(), "--work", (work / "real").string(), "--out",
+				   (work / "out-real").string(), "--harness", harness.string(), "--scenario-timeout", to},
+				  nullptr);
+	if (rc_play != 0)
+		std::fprintf(stderr, "kplay compare: the playground run failed (exit %d)\n", rc_play);
+	if (rc_real != 0)
+		std::fprintf(stderr, "kplay compare: the real-kernel run failed (exit %d)\n", rc_real);
+
+	// Normalise, diff, summarise.
+	std::vector<std::pair<std::string, std::string>> paths = {
+		{(work / "play").string(), "<work>"}, {(work / "real").string(), "<work>"}, {work.string(), "<work>"}};
+	std::map<std::string, std::vector<ScenarioResult>> results;
+	bool failed = rc_play != 0 || rc_real != 0;
+	for (Example &ex : examples) {
+		failed |= !ex.plugin_ok || !ex.ko_ok;
+		for (const std::string &id : ex.scenarios) {
+			auto side = [&](const char *dir) {
+				fs::path out = work / dir / (id + ".out");
+				fs::path rc = work / dir / (id + ".rc");
+				if (!fs::exists(out))
+					return std::string("[scenario did not run]\n");
+				std::string rcs = read_file(rc);
+				rcs = rcs.substr(0, rcs.find('\n'));
+				return read_file(out) + "[scenario exit " + rcs + "]\n";
+			};
+			ScenarioResult r;
+			r.id = id;
+			r.lines = compare::diff(compare::normalise(side("out-real"), paths),
+						compare::normalise(side("out-play"), paths), ex.expect);
+			r.summary = compare::summarise(r.lines);
+			failed |= r.summary.unexplained > 0;
+			results[ex.name].push_back(std::move(r));
+		}
+	}
+
+	std::printf("\n%-18s %-16s %-10s %-16s %s\n", "example", "builds .ko/plugin", "identical", "lines differing",
+		    "expected differences");
+	for (Example &ex : examples) {
+		int differing = 0, unexplained = 0;
+		std::vector<std::string> reasons;
+		for (auto &r : results[ex.name]) {
+			differing += r.summary.differing;
+			unexplained += r.summary.unexplained;
+			for (auto &why : r.summary.reasons)
+				if (std::find(reasons.begin(), reasons.end(), why) == reasons.end())
+					reasons.push_back(why);
+		}
+		std::string builds = std::string(ex.ko_ok ? "yes" : "NO") + "/" + (ex.plugin_ok ? "yes" : "NO");
+		std::string ident = ex.scenarios.empty() ? "no scenario" : differing == 0 ? "yes" : unexplained ? "NO" : "expected";
+		std::string diffs = std::to_string(differing) + (unexplained ? " (" + std::to_string(unexplained) + " unexplained)" : "");
+		std::string why;
+		for (auto &r : reasons)
+			why += (why.empty() ? "" : "; ") + r;
+		std::printf("%-18s %-16s %-10s %-16s %s\n", ex.name.c_str(), builds.c_str(), ident.c_str(), diffs.c_str(),
+			    why.empty() ? "-" : why.c_str());
+	}
+	// Unexplained differences are shown in full, as a unified listing.
+	for (Example &ex : examples) {
+		for (auto &r : results[ex.name]) {
+			if (!r.summary.unexplained)
+				continue;
+			std::printf("\n--- %s (real kernel)\n+++ %s (kplay)\n", r.id.c_str(), r.id.c_str());
+			for (auto &l : r.lines) {
+				char mark = l.kind == compare::DiffLine::Same ? ' ' : l.kind == compare::DiffLine::RealOnly ? '-' : '+';
+				std::printf("%c%s%s\n", mark, l.text.c_str(), l.expected ? "    [expected]" : "");
+			}
+		}
+	}
+
+	if (!report.empty()) {
+		std::ostringstream h;
+		h << "<!doctype html><meta charset=utf-8><title>kplay compare</title><style>"
+		     "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+		     "vertical-align:top}pre{margin:0}.r{background:#fdd}.p{background:#dfd}.e{background:#ffd}</style>"
+		  << "<h1>kplay compare</h1><p>Real side: " << compare::html_escape(real == "vm" ? "QEMU" : "host")
+		  << ", kernel " << compare::html_escape(kernel) << "</p><table><tr><th>scenario<th>differing<th>unexplained<th>expected because</tr>";
+		for (Example &ex : examples)
+			for (auto &r : results[ex.name]) {
+				std::string why;
+				for (auto &w : r.summary.reasons)
+					why += (why.empty() ? "" : "; ") + w;
+				h << "<tr><td><a href='#" << compare::html_escape(r.id) << "'>" << compare::html_escape(r.id)
+				  << "</a><td>" << r.summary.differing << "<td>" << r.summary.unexplained << "<td>"
+				  << compare::html_escape(why) << "</tr>";
+			}
+		h << "</table>";
+		for (Example &ex : examples)
+			for (auto &r : results[ex.name]) {
+				h << "<h2 id='" << compare::html_escape(r.id) << "'>" << compare::html_escape(r.id)
+				  << "</h2><table><tr><th>real kernel<th>kplay</tr>";
+				for (auto &l : r.lines) {
+					std::string cls = l.expected ? "e" : l.kind == compare::DiffLine::RealOnly ? "r" : "p";
+					std::string t = compare::html_escape(l.text);
+					if (l.kind == compare::DiffLine::Same)
+						h << "<tr><td><pre>" << t << "</pre><td><pre>" << t << "</pre></tr>";
+					else if (l.kind == compare::DiffLine::RealOnly)
+						h << "<tr><td class=" << cls << "><pre>" << t << "</pre><td></tr>";
+					else
+						h << "<tr><td><td class=" << cls << "><pre>" << t << "</pre></tr>";
+				}
+				h << "</table>";
+			}
+		write_file(report, h.str());
+		std::printf("\nreport: %s\n", report.c_str());
+	}
+
+	if (keep) {
+		std::printf("kept the work dir %s\n", work.c_str());
+	} else {
+		std::error_code ec;
+		fs::remove_all(work, ec);
+	}
+	std::printf("%s\n", failed ? "kplay compare: FAILED (unexplained differences or build failures)"
+				   : "kplay compare: all transcripts agree (up to the expected differences)");
+	return failed ? 1 : 0;
+}
+
+} // namespace kplay::cli
