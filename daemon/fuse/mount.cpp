@@ -341,7 +341,7 @@ int FuseMount::start(std::string *why)
 	std::string fsname = "-ofsname=kplay-" + tree_.name();
 	std::string subtype = "-osubtype=kplay";
 	std::vector<const char *> argv = {"kplay",		      fsname.c_str(),	  subtype.c_str(),
-					  "-odefault_permissions",   "-oallow_other"};
+					  "-odefault_permissions",   "-oallow_other", "-oauto_unmount"};
 	fuse_args args = FUSE_ARGS_INIT(static_cast<int>(argv.size()), const_cast<char **>(argv.data()));
 	se_ = fuse_session_new(&args, &kOps, sizeof kOps, this);
 	if (!se_) {
