@@ -3,11 +3,13 @@
 
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/vsprintf.h"
 
 #include "linux/types.h"
 #include "linux/moduleparam.h"
 
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -76,6 +78,23 @@ char *next_arg(char *args, char **param, char **val)
 		next++;
 	return next;
 }
+
+} // namespace
+
+// scnprintf into a PAGE_SIZE parameter buffer, with the kernel's formats.
+int kernel_scnprintf(char *buffer, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	std::string s = kernel_vformat(fmt, ap);
+	va_end(ap);
+	size_t n = std::min(s.size(), kPageSize - 1);
+	std::memcpy(buffer, s.data(), n);
+	buffer[n] = '\0';
+	return static_cast<int>(n);
+}
+
+namespace {
 
 int parse_one(char *param, const char *val, const char *doing, const kernel_param *params, unsigned num,
 	      UnknownParamFn unknown)
@@ -199,7 +218,7 @@ extern "C" {
 	}                                                                                      \
 	int param_get_##name(char *buffer, const struct kernel_param *kp)                      \
 	{                                                                                      \
-		return std::snprintf(buffer, kplay::kPageSize, fmt "\n", *static_cast<type *>(kp->arg)); \
+		return kplay::kernel_scnprintf(buffer, fmt "\n", *static_cast<type *>(kp->arg));   \
 	}                                                                                      \
 	const struct kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};
 
@@ -219,7 +238,7 @@ int param_set_hexint(const char *val, const struct kernel_param *kp)
 
 int param_get_hexint(char *buffer, const struct kernel_param *kp)
 {
-	return std::snprintf(buffer, kplay::kPageSize, "%#08x\n", *static_cast<unsigned *>(kp->arg));
+	return kplay::kernel_scnprintf(buffer, "%#08x\n", *static_cast<unsigned *>(kp->arg));
 }
 
 const struct kernel_param_ops param_ops_hexint = {0, param_set_hexint, param_get_hexint, nullptr};
@@ -258,7 +277,7 @@ int param_set_charp(const char *val, const struct kernel_param *kp)
 int param_get_charp(char *buffer, const struct kernel_param *kp)
 {
 	const char *s = *static_cast<char **>(kp->arg);
-	return std::snprintf(buffer, kplay::kPageSize, "%s\n", s ? s : "(null)");
+	return kplay::kernel_scnprintf(buffer, "%s\n", s ? s : "(null)");
 }
 
 void param_free_charp(void *arg)
@@ -277,7 +296,7 @@ int param_set_bool(const char *val, const struct kernel_param *kp)
 
 int param_get_bool(char *buffer, const struct kernel_param *kp)
 {
-	return std::snprintf(buffer, kplay::kPageSize, "%c\n", *static_cast<bool *>(kp->arg) ? 'Y' : 'N');
+	return kplay::kernel_scnprintf(buffer, "%c\n", *static_cast<bool *>(kp->arg) ? 'Y' : 'N');
 }
 
 const struct kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool, nullptr};
@@ -314,7 +333,7 @@ int param_set_invbool(const char *val, const struct kernel_param *kp)
 
 int param_get_invbool(char *buffer, const struct kernel_param *kp)
 {
-	return std::snprintf(buffer, kplay::kPageSize, "%c\n", *static_cast<bool *>(kp->arg) ? 'N' : 'Y');
+	return kplay::kernel_scnprintf(buffer, "%c\n", *static_cast<bool *>(kp->arg) ? 'N' : 'Y');
 }
 
 const struct kernel_param_ops param_ops_invbool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_invbool, param_get_invbool,
@@ -333,7 +352,7 @@ int param_set_copystring(const char *val, const struct kernel_param *kp)
 
 int param_get_string(char *buffer, const struct kernel_param *kp)
 {
-	return std::snprintf(buffer, kplay::kPageSize, "%s\n", kp->str->string);
+	return kplay::kernel_scnprintf(buffer, "%s\n", kp->str->string);
 }
 
 const struct kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};

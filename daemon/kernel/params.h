@@ -29,6 +29,9 @@ std::string join_module_args(const std::vector<std::string> &words);
 int param_attr_show(const kernel_param *kp, std::string *out);
 ssize_t param_attr_store(const kernel_param *kp, const char *buf, size_t len);
 
+/// scnprintf into a PAGE_SIZE buffer with the kernel's formats.
+int kernel_scnprintf(char *buffer, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /// Frees what the parameter ops allocated (charp strings), at unload.
 void destroy_params(const kernel_param *params, unsigned num);
 

@@ -35,9 +35,10 @@ ssize_t KernfsAttr::read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, 
 		ssize_t ret = show_(s.get());
 		if (ret < 0)
 			return ret;
-		if (static_cast<size_t>(ret) > kPageSize) {
-			_printk(KPLAY_KERN_ERR "fill_read_buffer: %s returned bad count\n", f.node->name().c_str());
-			ret = kPageSize;
+		// sysfs_kf_seq_show: a full page probably means truncation.
+		if (static_cast<size_t>(ret) >= kPageSize) {
+			_printk("fill_read_buffer: %pS returned bad count\n", show_addr_);
+			ret = kPageSize - 1;
 		}
 		s->resize(std::min<size_t>(s->size(), static_cast<size_t>(ret)));
 		snap = s;

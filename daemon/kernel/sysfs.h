@@ -20,7 +20,11 @@ public:
 	using Show = std::function<ssize_t(std::string *out)>;
 	using Store = std::function<ssize_t(const char *buf, size_t len)>;
 
-	KernfsAttr(Show show, Store store) : show_(std::move(show)), store_(std::move(store)) {}
+	/// show_addr names the module's show function in kernel messages (%pS).
+	KernfsAttr(Show show, Store store, const void *show_addr = nullptr)
+		: show_(std::move(show)), store_(std::move(store)), show_addr_(show_addr)
+	{
+	}
 
 	int open(vfs::OpenFile &f, vfs::Request &r) override;
 	ssize_t read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off) override;
@@ -30,6 +34,7 @@ public:
 private:
 	Show show_;
 	Store store_;
+	const void *show_addr_;
 };
 
 /// Adds an attribute file to a sysfs directory.

@@ -63,7 +63,33 @@ struct Spec {
 	char conv = 0;
 };
 
+std::string c_format_libc(const Spec &s, auto value);
+
+// The kernel's number() always writes the 0x of '#' (glibc drops it for 0).
 std::string c_format(const Spec &s, auto value)
+{
+	if ((s.conv == 'x' || s.conv == 'X') && value == 0 && s.flags.find('#') != std::string::npos) {
+		std::string body = "0";
+		if (s.precision > 1)
+			body.insert(0, s.precision - 1, '0');
+		std::string pfx = s.conv == 'x' ? "0x" : "0X";
+		int width = s.width;
+		bool left = s.flags.find('-') != std::string::npos;
+		bool zero = s.flags.find('0') != std::string::npos && s.precision < 0 && !left;
+		int len = static_cast<int>(pfx.size() + body.size());
+		if (width > len) {
+			if (zero)
+				return pfx + std::string(width - len, '0') + body;
+			if (left)
+				return pfx + body + std::string(width - len, ' ');
+			return std::string(width - len, ' ') + pfx + body;
+		}
+		return pfx + body;
+	}
+	return c_format_libc(s, value);
+}
+
+std::string c_format_libc(const Spec &s, auto value)
 {
 	std::string f = "%" + s.flags;
 	if (s.width >= 0)
@@ -131,10 +157,11 @@ std::string format_pointer(const char *&fmt, const void *ptr, Spec &spec)
 	case 'e': {
 		++fmt;
 		long err = static_cast<long>(v);
-		const char *name = (err < 0 && err >= -4095) ? errname(err) : nullptr;
-		if (name)
-			return pad(name, spec);
-		return pad(std::to_string(err), spec);
+		if (err < 0 && err >= -4095) {
+			const char *name = errname(err);
+			return pad(name ? name : std::to_string(err), spec);
+		}
+		break; // not an error: printed as plain %p
 	}
 	case 'h': {
 		++fmt;
@@ -161,10 +188,13 @@ std::string format_pointer(const char *&fmt, const void *ptr, Spec &spec)
 	case 'm': {
 		++fmt;
 		char sep = ext == 'M' ? ':' : 0;
+		bool reversed = false;
 		if (*fmt == 'F') {
-			sep = '-';
+			if (ext == 'M')
+				sep = '-';
 			++fmt;
 		} else if (*fmt == 'R') {
+			reversed = true;
 			++fmt;
 		}
 		const auto *b = static_cast<const unsigned char *>(ptr);
@@ -173,7 +203,7 @@ std::string format_pointer(const char *&fmt, const void *ptr, Spec &spec)
 		std::string out;
 		for (int i = 0; i < 6; ++i) {
 			char h[4];
-			std::snprintf(h, sizeof h, "%02x", b[i]);
+			std::snprintf(h, sizeof h, "%02x", b[reversed ? 5 - i : i]);
 			if (i && sep)
 				out += sep;
 			out += h;
@@ -201,14 +231,24 @@ std::string format_pointer(const char *&fmt, const void *ptr, Spec &spec)
 			++fmt;
 		break;
 	}
-	if (!ptr)
-		return pad(std::string(16, '0'), spec);
+	// NULL and error pointers are printed as they are: they reveal nothing.
+	if (!ptr || v >= static_cast<uintptr_t>(-4095))
+		return pad(hex_ptr(v), spec);
 	char b[32];
 	std::snprintf(b, sizeof b, "%016lx", static_cast<unsigned long>(pointer_hash(v)));
 	return pad(b, spec);
 }
 
 } // namespace
+
+std::string kernel_format(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	std::string s = kernel_vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
 
 void set_symbolizer(std::function<std::string(uintptr_t, bool)> fn)
 {
@@ -323,12 +363,13 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 		case 'p': {
 			const void *p = va_arg(ap, const void *);
 			out += format_pointer(fmt, p, spec);
+			// vsnprintf skips whatever extension letters follow.
+			while (std::isalnum(static_cast<unsigned char>(*fmt)))
+				++fmt;
 			break;
 		}
 		case 'n':
-			// The kernel ignores %n (and warns); it never writes through it.
-			(void)va_arg(ap, void *);
-			break;
+			// The kernel refuses %n (and warns): formatting stops there.
 		default:
 			// Unknown conversion: the kernel stops formatting here.
 			va_end(ap);

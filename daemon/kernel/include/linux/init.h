@@ -15,8 +15,10 @@
 #define __initconst __section(".init.rodata")
 #define __exit __section(".exit.text") __used __cold
 #define __exitdata __section(".exit.data")
+#ifndef __cplusplus /* libstdc++ uses __ref as a parameter name */
 #define __ref
 #define __refdata
+#endif
 
 typedef int (*initcall_t)(void);
 typedef void (*exitcall_t)(void);
