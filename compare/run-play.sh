@@ -26,6 +26,8 @@ kplay=$(realpath "$kplay" 2>/dev/null || true)
 }
 mkdir -p "$out"
 root=$(mktemp -d /tmp/kplay-play.XXXXXX)
+# Other users reach the trees as they reach /dev, /proc and /sys.
+chmod 755 "$root"
 cleanup() {
 	"$kplay" down --root "$root" >/dev/null 2>&1 || true
 	rm -rf "$root"

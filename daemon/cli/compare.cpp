@@ -235,7 +235,8 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 				   &log) == 0;
 		ex.build_log += log;
 		for (const fs::path &c : client_sources(ex.dir)) {
-			fs::path bin = work / "build" / c.stem();
+			fs::path bin = work / "clients" / ex.name / c.stem();
+			fs::create_directories(bin.parent_path());
 			log.clear();
 			if (run_cmd({"gcc", "-static", "-O2", "-Wall", "-o", bin.string(), c.string()}, &log) != 0) {
 				ex.build_log += log;

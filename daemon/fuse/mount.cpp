@@ -253,6 +253,7 @@ void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 	fi->fh = reinterpret_cast<uint64_t>(of);
 	fi->direct_io = 1;
 	fi->keep_cache = 0;
+	fi->nonseekable = of->nonseekable ? 1 : 0;
 	if (fuse_reply_open(req, fi) != 0) {
 		// The caller went away before seeing the open: undo it.
 		n->ops()->release(*of);
@@ -293,6 +294,85 @@ void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t o
 
 void op_flush(fuse_req_t req, fuse_ino_t, fuse_file_info *) { fuse_reply_err(req, 0); }
 
+void op_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)
+{
+	vfs::Tree &tree = tree_of(req);
+	auto dir = tree.get(parent);
+	if (!dir || !dir->is_dir()) {
+		fuse_reply_err(req, ENOTDIR);
+		return;
+	}
+	int err = 0;
+	std::shared_ptr<vfs::Node> n;
+	{
+		vfs::QuietChanges quiet;
+		n = tree.mknod(dir, name, mode, rdev, &err);
+	}
+	if (!n) {
+		fuse_reply_err(req, user_errno(err));
+		return;
+	}
+	const fuse_ctx *ctx = fuse_req_ctx(req);
+	n->set_owner(ctx->uid, ctx->gid);
+	// The kernel insists that the new entry has the type mknod asked for
+	// (else EIO), but a character inode in a FUSE mount would open the
+	// host's device. So the reply says S_IFCHR with a zero timeout and
+	// another generation; the next lookup finds a regular file, the kernel
+	// drops the stale inode and from then on the node is the regular file.
+	fuse_entry_param e{};
+	e.ino = n->ino();
+	e.generation = 0;
+	e.attr_timeout = 0;
+	e.entry_timeout = 0;
+	fill_stat(*n, &e.attr);
+	e.attr.st_mode = (mode & S_IFMT) | (n->mode() & 07777);
+	e.attr.st_rdev = rdev;
+	tree.ref(n->ino(), 1);
+	if (fuse_reply_entry(req, &e) != 0)
+		tree.forget(n->ino(), 1);
+}
+
+void op_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	vfs::Tree &tree = tree_of(req);
+	auto dir = tree.get(parent);
+	if (!dir) {
+		fuse_reply_err(req, ENOENT);
+		return;
+	}
+	int err;
+	{
+		vfs::QuietChanges quiet;
+		err = tree.unlink(dir, name);
+	}
+	fuse_reply_err(req, -err);
+}
+
+// Restricted FUSE ioctls (a regular file cannot be a real device): the kernel
+// has already copied _IOC_SIZE bytes in for _IOW; the module reaches the
+// caller's memory itself (copy_from_user/copy_to_user on its pid), so the
+// reply carries no data and the kernel copies nothing back over it.
+void op_ioctl(fuse_req_t req, fuse_ino_t, unsigned int cmd, void *arg, fuse_file_info *fi, unsigned flags,
+	      const void *in, size_t in_size, size_t)
+{
+	if (flags & FUSE_IOCTL_COMPAT) {
+		fuse_reply_err(req, ENOTTY);
+		return;
+	}
+	vfs::OpenFile *of = file_of(fi);
+	long ret;
+	{
+		CallScope scope(req, fi->flags);
+		of->flags = scope.r.flags;
+		ret = of->node->ops()->ioctl(*of, scope.r, cmd, reinterpret_cast<unsigned long>(arg), const_cast<void *>(in),
+					     in_size);
+	}
+	if (ret < 0)
+		fuse_reply_err(req, user_errno(ret));
+	else
+		fuse_reply_ioctl(req, static_cast<int>(ret), nullptr, 0);
+}
+
 void op_release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
 {
 	vfs::OpenFile *of = file_of(fi);
@@ -325,6 +405,9 @@ const fuse_lowlevel_ops kOps = [] {
 	o.read = op_read;
 	o.write = op_write;
 	o.flush = op_flush;
+	o.mknod = op_mknod;
+	o.unlink = op_unlink;
+	o.ioctl = op_ioctl;
 	o.release = op_release;
 	o.statfs = op_statfs;
 	return o;

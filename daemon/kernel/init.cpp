@@ -1,6 +1,7 @@
 // The emulated kernel's start-up and shutdown (see init.h).
 #include "kernel/init.h"
 
+#include "kernel/chrdev.h"
 #include "kernel/module/module.h"
 #include "kernel/printk.h"
 #include "vfs/tree.h"
@@ -14,6 +15,8 @@ void kernel_init()
 		sys.make_dirs(d);
 	(void)log_ring(); // the log clock starts at boot
 	module_subsys_init();
+	kobject_subsys_init();
+	chrdev_init();
 	devkmsg_init();
 }
 

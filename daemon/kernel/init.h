@@ -11,5 +11,6 @@ void kernel_init();
 void kernel_shutdown();
 
 void devkmsg_init();
+void kobject_subsys_init();
 
 } // namespace kplay

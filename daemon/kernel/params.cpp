@@ -3,6 +3,7 @@
 
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/sysfs.h"
 #include "kernel/vsprintf.h"
 
 #include "linux/types.h"
@@ -19,7 +20,6 @@
 namespace kplay {
 namespace {
 
-constexpr size_t kPageSize = 4096;
 
 // kernel_param_lock: one lock for all parameter reads and writes (the kernel
 // has one per module; one is enough here and keeps the order simple).
@@ -174,16 +174,8 @@ int param_attr_show(const kernel_param *kp, std::string *out)
 {
 	if (!kp->ops->get)
 		return -EPERM;
-	std::vector<char> buf(kPageSize + 1, '\0');
-	int count;
-	{
-		std::lock_guard lk(g_param_lock);
-		count = kp->ops->get(buf.data(), kp);
-	}
-	if (count < 0)
-		return count;
-	out->assign(buf.data(), std::min<size_t>(count, kPageSize));
-	return count;
+	std::lock_guard lk(g_param_lock);
+	return static_cast<int>(show_into(out, [kp](char *buf) { return ssize_t(kp->ops->get(buf, kp)); }));
 }
 
 ssize_t param_attr_store(const kernel_param *kp, const char *buf, size_t len)

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <vector>
 
 namespace kplay {
@@ -64,6 +66,24 @@ ssize_t KernfsAttr::write(vfs::OpenFile &f, vfs::Request &, const char *buf, siz
 	// A later read must show fresh contents.
 	f.data.reset();
 	return store_(copy.data(), len);
+}
+
+PageBuffer::PageBuffer() : p_(static_cast<char *>(std::aligned_alloc(kPageSize, kPageSize)))
+{
+	if (!p_)
+		throw std::bad_alloc();
+	std::memset(p_, 0, kPageSize);
+}
+
+PageBuffer::~PageBuffer() { std::free(p_); }
+
+ssize_t show_into(std::string *out, const std::function<ssize_t(char *)> &show)
+{
+	PageBuffer page;
+	ssize_t n = show(page.data());
+	if (n > 0)
+		out->assign(page.data(), std::min<size_t>(static_cast<size_t>(n), kPageSize));
+	return n;
 }
 
 std::shared_ptr<vfs::Node> sysfs_add_attr(const std::shared_ptr<vfs::Node> &dir, const std::string &name, mode_t mode,

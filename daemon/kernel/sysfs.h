@@ -37,6 +37,23 @@ private:
 	const void *show_addr_;
 };
 
+/// The buffer a show() writes into: one zeroed, page-aligned page, as
+/// sysfs hands out (sysfs_emit checks the alignment).
+class PageBuffer {
+public:
+	PageBuffer();
+	~PageBuffer();
+	PageBuffer(const PageBuffer &) = delete;
+	PageBuffer &operator=(const PageBuffer &) = delete;
+	char *data() { return p_; }
+
+private:
+	char *p_;
+};
+
+/// Runs a show()-style callback on a fresh page; *out gets what it wrote.
+ssize_t show_into(std::string *out, const std::function<ssize_t(char *)> &show);
+
 /// Adds an attribute file to a sysfs directory.
 std::shared_ptr<vfs::Node> sysfs_add_attr(const std::shared_ptr<vfs::Node> &dir, const std::string &name, mode_t mode,
 					  KernfsAttr::Show show, KernfsAttr::Store store);

@@ -15,6 +15,8 @@ int64_t now_ns()
 	return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+thread_local int t_quiet = 0;
+
 void set_err(int *err, int v)
 {
 	if (err)
@@ -247,8 +249,13 @@ void Tree::set_listener(std::function<void(const Change &)> fn)
 	listener_ = std::move(fn);
 }
 
+QuietChanges::QuietChanges() { ++t_quiet; }
+QuietChanges::~QuietChanges() { --t_quiet; }
+
 void Tree::notify(const Change &c)
 {
+	if (t_quiet)
+		return;
 	std::function<void(const Change &)> fn;
 	{
 		std::lock_guard lk(listener_mu_);
@@ -256,6 +263,43 @@ void Tree::notify(const Change &c)
 	}
 	if (fn)
 		fn(c);
+}
+
+void Tree::set_mknod_handler(MknodFn fn)
+{
+	std::lock_guard lk(listener_mu_);
+	mknod_ = std::move(fn);
+}
+
+std::shared_ptr<Node> Tree::mknod(const std::shared_ptr<Node> &dir, const std::string &name, mode_t mode, dev_t rdev,
+				  int *err)
+{
+	MknodFn fn;
+	{
+		std::lock_guard lk(listener_mu_);
+		fn = mknod_;
+	}
+	if (!fn) {
+		set_err(err, -EPERM);
+		return nullptr;
+	}
+	auto n = fn(dir, name, mode, rdev, err);
+	if (n) {
+		std::unique_lock lk(mu_);
+		n->user_made_ = true;
+	}
+	return n;
+}
+
+int Tree::unlink(const std::shared_ptr<Node> &dir, const std::string &name)
+{
+	auto n = child(*dir, name);
+	if (!n)
+		return -ENOENT;
+	if (!n->user_made_)
+		return -EPERM;
+	remove(n);
+	return 0;
 }
 
 Tree &dev_tree()

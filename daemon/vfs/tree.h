@@ -70,6 +70,9 @@ public:
 	std::shared_ptr<Node> node;
 	int flags;
 	off_t pos = 0;
+	/// Set by open: lseek and pread must fail with ESPIPE (a kernel file
+	/// without llseek, or one that called nonseekable_open).
+	bool nonseekable = false;
 	/// Handler-owned state (a snapshot buffer, a log reader position, ...).
 	std::shared_ptr<void> data;
 	std::mutex mu; // serialises handlers that keep state in data
@@ -108,6 +111,7 @@ private:
 	std::weak_ptr<Node> parent_;
 	std::map<std::string, std::shared_ptr<Node>, std::less<>> children_;
 	std::atomic<bool> removed_{false};
+	bool user_made_ = false; // created by mknod, so a user may unlink it
 	uint64_t nlookup_ = 0; // guarded by the tree's lock
 };
 
@@ -154,6 +158,16 @@ public:
 	/// The transport's listener, called after the change, outside the lock.
 	void set_listener(std::function<void(const Change &)> fn);
 
+	/// What mknod in this tree does (ROOT/dev binds a node to a device
+	/// number); without a handler mknod fails with EPERM.
+	using MknodFn = std::function<std::shared_ptr<Node>(const std::shared_ptr<Node> &dir, const std::string &name,
+							    mode_t mode, dev_t rdev, int *err)>;
+	void set_mknod_handler(MknodFn fn);
+	std::shared_ptr<Node> mknod(const std::shared_ptr<Node> &dir, const std::string &name, mode_t mode, dev_t rdev,
+				    int *err);
+	/// unlink/rmdir by a user: allowed only for nodes made by mknod.
+	int unlink(const std::shared_ptr<Node> &dir, const std::string &name);
+
 private:
 	std::shared_ptr<Node> attach(const std::shared_ptr<Node> &dir, std::string_view name, std::shared_ptr<Node> node,
 				     int *err);
@@ -166,6 +180,18 @@ private:
 	uint64_t next_ino_ = 2;
 	std::mutex listener_mu_;
 	std::function<void(const Change &)> listener_;
+	MknodFn mknod_;
+};
+
+/// While alive on a thread, tree changes made on it are not reported to the
+/// listener: the transport's own MKNOD/UNLINK handlers change the tree while
+/// the kernel holds the directory locked, and must not invalidate it then.
+class QuietChanges {
+public:
+	QuietChanges();
+	~QuietChanges();
+	QuietChanges(const QuietChanges &) = delete;
+	QuietChanges &operator=(const QuietChanges &) = delete;
 };
 
 /// The three trees of this daemon, one per mounted root (kernel-global, like

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* kplay shadow of <linux/cdev.h>: character devices bound to a dev_t range. */
+/* kplay shadow of <linux/cdev.h>: character devices bound to a range of device numbers. */
 #ifndef _KPLAY_LINUX_CDEV_H
 #define _KPLAY_LINUX_CDEV_H
 
@@ -8,7 +8,7 @@
 struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
-	dev_t dev;
+	__kernel_dev_t dev;
 	unsigned int count;
 	void *kplay; /* kplay's registration */
 };
@@ -19,7 +19,7 @@ extern "C" {
 
 void cdev_init(struct cdev *cdev, const struct file_operations *fops);
 struct cdev *cdev_alloc(void);
-int cdev_add(struct cdev *p, dev_t dev, unsigned count);
+int cdev_add(struct cdev *p, __kernel_dev_t dev, unsigned count);
 void cdev_del(struct cdev *p);
 
 #ifdef __cplusplus

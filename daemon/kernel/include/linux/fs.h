@@ -152,9 +152,9 @@ extern "C" {
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,
 		      const struct file_operations *fops);
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);
-int register_chrdev_region(dev_t from, unsigned count, const char *name);
-int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name);
-void unregister_chrdev_region(dev_t from, unsigned count);
+int register_chrdev_region(__kernel_dev_t from, unsigned count, const char *name);
+int alloc_chrdev_region(__kernel_dev_t *dev, unsigned baseminor, unsigned count, const char *name);
+void unregister_chrdev_region(__kernel_dev_t from, unsigned count);
 
 /* fs/read_write.c and fs/libfs.c */
 loff_t no_llseek(struct file *file, loff_t offset, int whence);

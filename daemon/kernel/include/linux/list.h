@@ -16,22 +16,22 @@ static inline void INIT_LIST_HEAD(struct list_head *list)
 	list->prev = list;
 }
 
-static inline void __list_add(struct list_head *new, struct list_head *prev, struct list_head *next)
+static inline void __list_add(struct list_head *item, struct list_head *prev, struct list_head *next)
 {
-	next->prev = new;
-	new->next = next;
-	new->prev = prev;
-	prev->next = new;
+	next->prev = item;
+	item->next = next;
+	item->prev = prev;
+	prev->next = item;
 }
 
-static inline void list_add(struct list_head *new, struct list_head *head)
+static inline void list_add(struct list_head *item, struct list_head *head)
 {
-	__list_add(new, head, head->next);
+	__list_add(item, head, head->next);
 }
 
-static inline void list_add_tail(struct list_head *new, struct list_head *head)
+static inline void list_add_tail(struct list_head *item, struct list_head *head)
 {
-	__list_add(new, head->prev, head);
+	__list_add(item, head->prev, head);
 }
 
 static inline void __list_del(struct list_head *prev, struct list_head *next)

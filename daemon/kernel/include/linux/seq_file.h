@@ -25,7 +25,11 @@ struct seq_file {
 	const struct seq_operations *op;
 	int poll_event;
 	const struct file *file;
+#ifdef __cplusplus /* a C++ keyword: kplay's C++ side spells it private_ */
+	void *private_;
+#else
 	void *private;
+#endif
 };
 
 struct seq_operations {

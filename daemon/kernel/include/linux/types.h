@@ -5,6 +5,11 @@
 
 #include "linux/compiler.h"
 #include "linux/stddef.h"
+#ifdef __cplusplus /* kplay's C++ side: the C library's types, same sizes */
+#include <cstddef>
+#include <cstdint>
+#include <sys/types.h>
+#endif
 
 typedef signed char __s8;
 typedef unsigned char __u8;

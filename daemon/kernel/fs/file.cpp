@@ -1,0 +1,232 @@
+// Kernel files (see file.h).
+#include "kernel/fs/file.h"
+
+#include "kernel/kapi.h"
+#include "kernel/task.h"
+
+#include "linux/module.h"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <set>
+#include <thread>
+
+namespace kplay {
+namespace {
+
+constexpr fmode_t kFmodeRead = 0x1, kFmodeWrite = 0x2, kFmodeLseek = 0x4, kFmodePread = 0x8, kFmodePwrite = 0x10;
+
+std::mutex g_open_mu;
+std::set<KernelFile *> g_open; // every open kernel file, for module unload
+
+KernelFile *file_of(vfs::OpenFile &f) { return static_cast<KernelFile *>(f.data.get()); }
+
+// Keeps a file's module code from being unloaded under a running call.
+struct Inflight {
+	KernelFile *kf;
+	explicit Inflight(KernelFile *k) : kf(k) { kf->inflight.fetch_add(1); }
+	~Inflight() { kf->inflight.fetch_sub(1); }
+};
+
+} // namespace
+
+bool KernelFile::run_release()
+{
+	std::lock_guard lk(mu);
+	if (released || dead)
+		return false;
+	released = true;
+	if (ops.release)
+		ops.release(file.f_inode, &file);
+	module_put(ops.owner);
+	module_put(ops.cdev_owner);
+	return true;
+}
+
+int KernelFileOps::open(vfs::OpenFile &f, vfs::Request &r)
+{
+	if (!enter())
+		return -ENOENT;
+	auto kf = std::make_shared<KernelFile>();
+	kf->owner_ops = this;
+	kf->name = f.node->name();
+	kf->dentry.d_name.name = reinterpret_cast<const unsigned char *>(kf->name.c_str());
+	kf->dentry.d_name.len = static_cast<u32>(kf->name.size());
+	kf->dentry.d_inode = &inode_.inode;
+	kf->file.f_path.dentry = &kf->dentry;
+	kf->file.f_inode = &inode_.inode;
+	kf->file.f_flags = static_cast<unsigned>(f.flags);
+	int acc = f.flags & O_ACCMODE;
+	kf->file.f_mode = kFmodeLseek | kFmodePread | kFmodePwrite;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		kf->file.f_mode |= kFmodeRead;
+	if (acc == O_WRONLY || acc == O_RDWR)
+		kf->file.f_mode |= kFmodeWrite;
+	int err = bind(&kf->ops);
+	if (err < 0) {
+		leave();
+		return err;
+	}
+	// chrdev_open: cdev_get and fops_get each pin the module.
+	if (!try_module_get(kf->ops.cdev_owner)) {
+		leave();
+		return -ENXIO;
+	}
+	if (!try_module_get(kf->ops.owner)) {
+		module_put(kf->ops.cdev_owner);
+		leave();
+		return -ENXIO;
+	}
+	kf->file.f_op = kf->ops.fops;
+	if (kf->ops.open) {
+		TaskScope scope(r.pid, r.uid, r.gid);
+		err = kf->ops.open(&inode_.inode, &kf->file);
+		if (err < 0) {
+			module_put(kf->ops.owner);
+			module_put(kf->ops.cdev_owner);
+			leave();
+			return err;
+		}
+	}
+	// 6.1 (do_dentry_open): no llseek means not seekable; nonseekable_open clears it too.
+	if (!kf->ops.seekable || !(kf->file.f_mode & kFmodeLseek))
+		f.nonseekable = true;
+	{
+		std::lock_guard lk(g_open_mu);
+		g_open.insert(kf.get());
+	}
+	opened(kf.get());
+	f.data = kf;
+	leave();
+	return 0;
+}
+
+ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off)
+{
+	KernelFile *kf = file_of(f);
+	if (kf->dead || kf->released || !enter())
+		return gone_error();
+	Inflight in(kf);
+	ssize_t ret;
+	{
+		TaskScope scope(r.pid, r.uid, r.gid);
+		scope.add_buffer(buf, n, true);
+		loff_t pos;
+		{
+			std::lock_guard lk(kf->mu);
+			kf->file.f_flags = static_cast<unsigned>(r.flags);
+			// FUSE advances its own position by what was returned; when the
+			// request is where it would be after the last read, the module's
+			// *ppos is the truth (lseek/pread give another offset).
+			pos = off == kf->fuse_next ? kf->file.f_pos : off;
+		}
+		if (!(kf->file.f_mode & kFmodeRead))
+			ret = -EBADF;
+		else if (!kf->ops.read)
+			ret = kf->ops.no_read;
+		else
+			ret = kf->ops.read(&kf->file, buf, n, &pos);
+		if (ret >= 0) {
+			std::lock_guard lk(kf->mu);
+			kf->file.f_pos = pos;
+			kf->fuse_next = off + std::min<ssize_t>(ret, static_cast<ssize_t>(n));
+		}
+	}
+	leave();
+	return ret;
+}
+
+ssize_t KernelFileOps::write(vfs::OpenFile &f, vfs::Request &r, const char *buf, size_t n, off_t off)
+{
+	KernelFile *kf = file_of(f);
+	if (kf->dead || kf->released || !enter())
+		return gone_error();
+	Inflight in(kf);
+	ssize_t ret;
+	{
+		TaskScope scope(r.pid, r.uid, r.gid);
+		scope.add_buffer(buf, n, false);
+		loff_t pos;
+		{
+			std::lock_guard lk(kf->mu);
+			kf->file.f_flags = static_cast<unsigned>(r.flags);
+			pos = off == kf->fuse_next ? kf->file.f_pos : off;
+		}
+		if (!(kf->file.f_mode & kFmodeWrite))
+			ret = -EBADF;
+		else if (!kf->ops.write)
+			ret = kf->ops.no_write;
+		else
+			ret = kf->ops.write(&kf->file, buf, n, &pos);
+		if (ret >= 0) {
+			std::lock_guard lk(kf->mu);
+			kf->file.f_pos = pos;
+			kf->fuse_next = off + std::min<ssize_t>(ret, static_cast<ssize_t>(n));
+		}
+	}
+	leave();
+	return ret;
+}
+
+long KernelFileOps::ioctl(vfs::OpenFile &f, vfs::Request &r, unsigned int cmd, unsigned long arg, void *, size_t)
+{
+	KernelFile *kf = file_of(f);
+	if (kf->dead || kf->released || !enter())
+		return gone_error();
+	Inflight in(kf);
+	long ret;
+	{
+		TaskScope scope(r.pid, r.uid, r.gid);
+		kf->file.f_flags = static_cast<unsigned>(r.flags);
+		ret = kf->ops.ioctl ? kf->ops.ioctl(&kf->file, cmd, arg) : -ENOTTY;
+		// The kernel's vfs_ioctl turns -ENOIOCTLCMD into -ENOTTY.
+		if (ret == -515)
+			ret = -ENOTTY;
+	}
+	leave();
+	return ret;
+}
+
+void KernelFileOps::release(vfs::OpenFile &f)
+{
+	KernelFile *kf = file_of(f);
+	if (!kf)
+		return;
+	{
+		std::lock_guard lk(g_open_mu);
+		g_open.erase(kf);
+	}
+	closed(kf);
+	TaskScope scope(0, 0, 0);
+	kf->run_release();
+	f.data.reset();
+}
+
+void kernel_files_module_gone(uintptr_t lo, uintptr_t hi)
+{
+	std::vector<KernelFile *> hit;
+	{
+		std::lock_guard lk(g_open_mu);
+		for (KernelFile *kf : g_open) {
+			auto id = reinterpret_cast<uintptr_t>(kf->ops.identity);
+			if (id >= lo && id < hi)
+				hit.push_back(kf);
+		}
+		for (KernelFile *kf : hit) {
+			std::lock_guard fl(kf->mu);
+			kf->dead = true;
+		}
+	}
+	// Calls already inside the module finish before its memory goes.
+	for (KernelFile *kf : hit)
+		while (kf->inflight.load() != 0)
+			std::this_thread::yield();
+	if (!hit.empty())
+		_printk(KPLAY_KERN_WARNING "kplay: %zu file(s) were still open on an unloaded module without .owner; "
+					   "their later calls fail with EIO\n",
+			hit.size());
+}
+
+} // namespace kplay

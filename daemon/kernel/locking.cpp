@@ -1,0 +1,162 @@
+// Locks (mirrors the behaviour of kernel/locking/): mutexes sleep on a
+// futex, spinlocks and rwlocks spin (yielding, as a preemptible kernel lets
+// other tasks run). All are real locks between real threads.
+#include "kernel/ksyms.h"
+
+#include "linux/mutex.h"
+#include "linux/spinlock.h"
+
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace {
+
+void futex_wait(int *addr, int val)
+{
+	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, nullptr, nullptr, 0);
+}
+
+void futex_wake(int *addr, int n)
+{
+	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, nullptr, nullptr, 0);
+}
+
+int cmpxchg(int *p, int old, int val)
+{
+	__atomic_compare_exchange_n(p, &old, val, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return old;
+}
+
+void spin_wait()
+{
+	sched_yield();
+}
+
+} // namespace
+
+extern "C" {
+
+void __mutex_init(struct mutex *lock, const char *, void *)
+{
+	lock->state = 0;
+	lock->owner = 0;
+}
+
+// Drepper's three-state futex mutex: 0 free, 1 held, 2 held with waiters.
+void mutex_lock(struct mutex *lock)
+{
+	int c = cmpxchg(&lock->state, 0, 1);
+	if (c != 0) {
+		if (c != 2)
+			c = __atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE);
+		while (c != 0) {
+			futex_wait(&lock->state, 2);
+			c = __atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE);
+		}
+	}
+	lock->owner = static_cast<int>(gettid());
+}
+
+int mutex_lock_interruptible(struct mutex *lock)
+{
+	mutex_lock(lock);
+	return 0;
+}
+
+int mutex_lock_killable(struct mutex *lock)
+{
+	mutex_lock(lock);
+	return 0;
+}
+
+int mutex_trylock(struct mutex *lock)
+{
+	if (cmpxchg(&lock->state, 0, 1) != 0)
+		return 0;
+	lock->owner = static_cast<int>(gettid());
+	return 1;
+}
+
+void mutex_unlock(struct mutex *lock)
+{
+	lock->owner = 0;
+	if (__atomic_fetch_sub(&lock->state, 1, __ATOMIC_RELEASE) != 1) {
+		__atomic_store_n(&lock->state, 0, __ATOMIC_RELEASE);
+		futex_wake(&lock->state, 1);
+	}
+}
+
+bool mutex_is_locked(struct mutex *lock)
+{
+	return __atomic_load_n(&lock->state, __ATOMIC_RELAXED) != 0;
+}
+
+void mutex_destroy(struct mutex *) {}
+
+void spin_lock(spinlock_t *lock)
+{
+	while (cmpxchg(&lock->locked, 0, 1) != 0)
+		spin_wait();
+}
+
+int spin_trylock(spinlock_t *lock)
+{
+	return cmpxchg(&lock->locked, 0, 1) == 0;
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+void read_lock(rwlock_t *lock)
+{
+	for (;;) {
+		int c = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+		if (c >= 0 && cmpxchg(&lock->cnt, c, c + 1) == c)
+			return;
+		spin_wait();
+	}
+}
+
+void read_unlock(rwlock_t *lock)
+{
+	__atomic_fetch_sub(&lock->cnt, 1, __ATOMIC_RELEASE);
+}
+
+void write_lock(rwlock_t *lock)
+{
+	while (cmpxchg(&lock->cnt, 0, -1) != 0)
+		spin_wait();
+}
+
+int write_trylock(rwlock_t *lock)
+{
+	return cmpxchg(&lock->cnt, 0, -1) == 0;
+}
+
+void write_unlock(rwlock_t *lock)
+{
+	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
+}
+
+} // extern "C"
+
+KPLAY_EXPORT(__mutex_init);
+KPLAY_EXPORT(mutex_lock);
+KPLAY_EXPORT(mutex_lock_interruptible);
+KPLAY_EXPORT(mutex_lock_killable);
+KPLAY_EXPORT(mutex_trylock);
+KPLAY_EXPORT(mutex_unlock);
+KPLAY_EXPORT(mutex_is_locked);
+KPLAY_EXPORT(mutex_destroy);
+KPLAY_EXPORT(spin_lock);
+KPLAY_EXPORT(spin_trylock);
+KPLAY_EXPORT(spin_unlock);
+KPLAY_EXPORT(read_lock);
+KPLAY_EXPORT(read_unlock);
+KPLAY_EXPORT(write_lock);
+KPLAY_EXPORT(write_trylock);
+KPLAY_EXPORT(write_unlock);
