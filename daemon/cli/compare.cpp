@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -148,7 +151,6 @@ std::vector<fs::path> client_sources(const fs::path &dir)
 int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel_in,
 		bool keep, const std::string &report, int jobs, int scenario_timeout)
 {
-	(void)jobs;
 	fs::path data = data_root();
 	fs::path harness = data / "compare" / "harness.sh";
 	if (!fs::exists(harness)) {
@@ -214,11 +216,9 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 		    real == "vm" ? "Debian kernel under QEMU" : "this host's kernel", kernel.c_str(), work.c_str());
 	std::fflush(stdout);
 	fs::path self = fs::read_symlink("/proc/self/exe");
-	size_t idx = 0;
-	for (Example &ex : examples) {
-		++idx;
-		std::printf("[%zu/%zu] %-16s building ... ", idx, examples.size(), ex.name.c_str());
-		std::fflush(stdout);
+	// Each example builds twice (plugin, .ko) plus its clients; examples build
+	// in parallel, --jobs at a time.
+	auto build_one = [&](Example &ex) {
 		fs::path pout = work / "build" / ex.name;
 		std::string log;
 		ex.plugin_ok = run_cmd({self.string(), "build", ex.dir.string(), "--out", pout.string()}, &log) == 0;
@@ -230,10 +230,15 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 					fs::create_symlink(e.path(), work / "play/M" / (e.path().stem().string() + ".ko"), ec);
 		}
 		log.clear();
+		fs::path kout = work / "ko" / ex.name;
+		fs::create_directories(kout);
 		ex.ko_ok = run_cmd({(data / "compare/realvm/build-ko.sh").string(), "--kernel", kernel, "--src",
-				    ex.dir.string(), "--out", (work / "real/M").string()},
+				    ex.dir.string(), "--out", kout.string()},
 				   &log) == 0;
 		ex.build_log += log;
+		std::error_code ec;
+		for (auto &e : fs::directory_iterator(kout, ec))
+			fs::copy_file(e.path(), work / "real/M" / e.path().filename(), fs::copy_options::overwrite_existing, ec);
 		for (const fs::path &c : client_sources(ex.dir)) {
 			fs::path bin = work / "clients" / ex.name / c.stem();
 			fs::create_directories(bin.parent_path());
@@ -243,40 +248,54 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 				ex.plugin_ok = ex.ko_ok = false;
 				continue;
 			}
-			fs::copy_file(bin, work / "play/M" / c.stem(), fs::copy_options::overwrite_existing);
-			fs::copy_file(bin, work / "real/M" / c.stem(), fs::copy_options::overwrite_existing);
+			fs::copy_file(bin, work / "play/M" / c.stem(), fs::copy_options::overwrite_existing, ec);
+			fs::copy_file(bin, work / "real/M" / c.stem(), fs::copy_options::overwrite_existing, ec);
 		}
-		std::error_code ec;
 		for (auto &e : fs::directory_iterator(ex.dir, ec)) {
 			if (e.path().extension() != ".sh")
 				continue;
 			std::string stem = e.path().stem().string();
 			std::string id = stem == "scenario" ? ex.name : ex.name + "--" + stem;
-			fs::copy_file(e.path(), work / "play/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing);
-			fs::copy_file(e.path(), work / "real/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing);
+			fs::copy_file(e.path(), work / "play/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing, ec);
+			fs::copy_file(e.path(), work / "real/scenarios" / (id + ".sh"), fs::copy_options::overwrite_existing, ec);
 			ex.scenarios.push_back(id);
 		}
 		std::sort(ex.scenarios.begin(), ex.scenarios.end());
-		if (fs::exists(ex.dir / "expected-differences")) {
-			std::string err;
-			ex.expect = compare::parse_expectations(read_file(ex.dir / "expected-differences"), &err);
-			if (!err.empty()) {
-				std::printf("\n");
-				std::fprintf(stderr, "kplay compare: %s/expected-differences: %s\n", ex.dir.c_str(), err.c_str());
-				return 2;
+	};
+	std::mutex print_mu;
+	std::atomic<size_t> next{0}, done{0};
+	std::vector<std::thread> workers;
+	for (int j = 0; j < std::max(1, jobs); ++j)
+		workers.emplace_back([&] {
+			for (size_t i; (i = next.fetch_add(1)) < examples.size();) {
+				Example &ex = examples[i];
+				build_one(ex);
+				std::lock_guard lk(print_mu);
+				std::printf("[%zu/%zu] %-16s plugin %s, .ko %s, %zu scenario(s)\n", ++done, examples.size(),
+					    ex.name.c_str(), ex.plugin_ok ? "ok" : "FAILED", ex.ko_ok ? "ok" : "FAILED",
+					    ex.scenarios.size());
+				if (!ex.plugin_ok || !ex.ko_ok)
+					std::fputs(ex.build_log.c_str(), stderr);
+				std::fflush(stdout);
 			}
+		});
+	for (auto &w : workers)
+		w.join();
+	for (Example &ex : examples) {
+		if (!fs::exists(ex.dir / "expected-differences"))
+			continue;
+		std::string err;
+		ex.expect = compare::parse_expectations(read_file(ex.dir / "expected-differences"), &err);
+		if (!err.empty()) {
+			std::fprintf(stderr, "kplay compare: %s/expected-differences: %s\n", ex.dir.c_str(), err.c_str());
+			return 2;
 		}
-		std::printf("plugin %s, .ko %s, %zu scenario(s)\n", ex.plugin_ok ? "ok" : "FAILED", ex.ko_ok ? "ok" : "FAILED",
-			    ex.scenarios.size());
-		if (!ex.plugin_ok || !ex.ko_ok)
-			std::fputs(ex.build_log.c_str(), stderr);
-		std::fflush(stdout);
 	}
 
 	std::printf("running the scenarios on kplay ...\n");
 	std::fflush(stdout);
 	std::string to = std::to_string(scenario_timeout);
-	int rc_play = run_cmd({(data / "compare/run-play.sh").string(), "--kplay", self.string(), "--work",
+	int rc_play = run_cmd({(data / "compare/run-local.sh").string(), "--world", "play", "--kplay", self.string(), "--work",
 			       (work / "play").string(), "--out", (work / "out-play").string(), "--harness",
 			       harness.string(), "--scenario-timeout", to},
 			      nullptr);
@@ -290,7 +309,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 				   harness.string(), "--scenario-timeout", to},
 				  nullptr);
 	else
-		rc_real = run_cmd({(data / "compare/run-host.sh").string(), "--work", (work / "real").string(), "--out",
+		rc_real = run_cmd({(data / "compare/run-local.sh").string(), "--world", "real", "--work", (work / "real").string(), "--out",
 				   (work / "out-real").string(), "--harness", harness.string(), "--scenario-timeout", to},
 				  nullptr);
 	if (rc_play != 0)

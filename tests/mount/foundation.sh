@@ -145,9 +145,66 @@ static int __init f_init(void)
 module_init(f_init);
 MODULE_LICENSE("GPL");
 C
+cat >>"$SRC/Makefile" <<'MK'
+obj-m += exporter.o
+obj-m += user.o
+MK
+cat >"$SRC/exporter.c" <<'C'
+#include <linux/module.h>
+int exporter_triple(int x)
+{
+	return 3 * x;
+}
+EXPORT_SYMBOL(exporter_triple);
+static int __init e_init(void) { return 0; }
+static void __exit e_exit(void) { }
+module_init(e_init);
+module_exit(e_exit);
+MODULE_LICENSE("GPL");
+C
+cat >"$SRC/user.c" <<'C'
+#include <linux/module.h>
+#include <linux/printk.h>
+int exporter_triple(int x);
+static int __init u_init(void)
+{
+	pr_info("user: exporter_triple(14) = %d\n", exporter_triple(14));
+	return 0;
+}
+static void __exit u_exit(void) { }
+module_init(u_init);
+module_exit(u_exit);
+MODULE_LICENSE("GPL");
+C
 OUT=$ROOT/built
 expect_status "kplay build" 0 "$KPLAY" build "$SRC" --out "$OUT"
-expect_eq "one plugin per obj-m" "initfail.so twofiles.so unknownsym.so" "$(cd "$OUT" && ls *.so | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "one plugin per obj-m" "exporter.so initfail.so twofiles.so unknownsym.so user.so" "$(cd "$OUT" && ls *.so | tr '\n' ' ' | sed 's/ $//')"
+
+# --- EXPORT_SYMBOL between modules: link, pin, refuse to unload the used one ---
+kp dmesg -C
+out=$(kp insmod "$OUT/user.so" 2>&1)
+expect_eq "user without exporter" "insmod: ERROR: could not insert module $OUT/user.so: Unknown symbol in module" "$out"
+expect_contains "its unknown symbol" "user: Unknown symbol exporter_triple (err -2)" "$(kp dmesg)"
+expect_status "insmod exporter" 0 kp insmod "$OUT/exporter.so"
+expect_status "insmod user" 0 kp insmod "$OUT/user.so"
+expect_contains "call across modules" "user: exporter_triple(14) = 42" "$(kp dmesg)"
+expect_eq "lsmod shows the holder" "exporter 1 user" "$(kp lsmod | awk '$1 == "exporter" { print $1, $3, $4 }')"
+out=$(kp rmmod exporter 2>&1)
+expect_eq "used module cannot go" "rmmod: ERROR: Module exporter is in use by: user" "$out"
+expect_status "rmmod user" 0 kp rmmod user
+expect_status "rmmod exporter after its user" 0 kp rmmod exporter
+
+# --- dmesg -w follows the ring: a new message reaches a running follower ---
+kp dmesg -C
+mkfifo "$ROOT/follow"
+"$KPLAY" dmesg -w --root "$ROOT" >"$ROOT/follow" &
+follower=$!
+kp insmod "$OUT/twofiles.so"
+timeout 10 grep -m1 -q "twofiles: value 1234" <"$ROOT/follow" && echo "ok: dmesg -w saw the new message" ||
+	fail "dmesg -w did not see the new message"
+kill "$follower" 2>/dev/null
+wait "$follower" 2>/dev/null
+kp rmmod twofiles
 kp dmesg -C
 expect_status "insmod a two-file module" 0 kp insmod "$OUT/twofiles.so"
 expect_contains "cross-file call" "twofiles: value 1234 from part2" "$(kp dmesg)"
@@ -189,6 +246,18 @@ st=$(awk '/^State:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 [ ! -e "$ROOT/.kplay/control.sock" ] && echo "ok: control socket removed" || fail "control socket left"
 out=$("$KPLAY" lsmod --root "$ROOT" 2>&1)
 expect_contains "commands after down say there is no daemon" "no daemon is running" "$out"
+
+# --- two roots side by side, each with its own modules ---
+ROOT2=$(mktemp -d /tmp/kplay-second.XXXXXX)
+expect_status "up a first root" 0 "$KPLAY" up --root "$ROOT"
+expect_status "up a second root" 0 "$KPLAY" up --root "$ROOT2"
+"$KPLAY" insmod --root "$ROOT2" "$PLUGINS/hello-1.so"
+expect_eq "the second root has hello_1" "1" "$(grep -c '^hello_1 ' "$ROOT2/proc/modules")"
+expect_eq "the first root does not" "0" "$(grep -c '^hello_1 ' "$ROOT/proc/modules")"
+expect_status "down the second root" 0 "$KPLAY" down --root "$ROOT2"
+grep -q " $ROOT2/" /proc/self/mountinfo && fail "second root still mounted" || echo "ok: second root unmounted"
+rmdir "$ROOT2"/dev "$ROOT2"/proc "$ROOT2"/sys 2>/dev/null; rm -rf "$ROOT2"
+expect_status "down the first root" 0 "$KPLAY" down --root "$ROOT"
 
 # --- a daemon killed with SIGKILL leaves no dead mount (auto_unmount) ---
 "$KPLAY" up --root "$ROOT" >/dev/null

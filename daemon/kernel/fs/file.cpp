@@ -211,7 +211,9 @@ void kernel_files_module_gone(uintptr_t lo, uintptr_t hi)
 		std::lock_guard lk(g_open_mu);
 		for (KernelFile *kf : g_open) {
 			auto id = reinterpret_cast<uintptr_t>(kf->ops.identity);
-			if (id >= lo && id < hi)
+			std::lock_guard fl(kf->mu);
+			// procfs already ran release for its files when the entry went.
+			if (id >= lo && id < hi && !kf->released)
 				hit.push_back(kf);
 		}
 		for (KernelFile *kf : hit) {

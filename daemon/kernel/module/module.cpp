@@ -1,6 +1,7 @@
 // The module list and load/unload (see module.h).
 #include "kernel/module/module.h"
 
+#include "kernel/fs/file.h"
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
 #include "kernel/module/image.h"
@@ -37,6 +38,7 @@ struct kplay_module {
 	std::string license;
 	std::set<kplay_module *> uses;    // modules whose symbols this one links to
 	std::set<kplay_module *> holders; // modules linking to this one
+	bool linked = false;              // holds references on the modules in uses
 	std::shared_ptr<kplay::vfs::Node> sysfs_dir;
 };
 
@@ -139,7 +141,10 @@ void mod_sysfs_teardown(kplay_module *m)
 // Holder links: /sys/module/<used>/holders/<user>.
 void link_holders(kplay_module *m)
 {
+	m->linked = true;
 	for (kplay_module *used : m->uses) {
+		// ref_module: a module using another's symbols pins it.
+		used->refcnt.fetch_add(1);
 		used->holders.insert(m);
 		if (used->sysfs_dir)
 			if (auto h = vfs::sys_tree().child(*used->sysfs_dir, "holders"))
@@ -149,7 +154,11 @@ void link_holders(kplay_module *m)
 
 void unlink_holders(kplay_module *m)
 {
+	if (!m->linked)
+		return;
+	m->linked = false;
 	for (kplay_module *used : m->uses) {
+		used->refcnt.fetch_sub(1);
 		used->holders.erase(m);
 		if (used->sysfs_dir)
 			if (auto h = vfs::sys_tree().child(*used->sysfs_dir, "holders"))
@@ -158,9 +167,12 @@ void unlink_holders(kplay_module *m)
 	}
 }
 
-// Frees a module that is no longer on the list.
+// Frees a module that is no longer on the list. Files still open on its
+// operations (possible only without .owner) are cut off first.
 void free_module(std::unique_ptr<kplay_module> m)
 {
+	if (m->image)
+		kernel_files_module_gone(m->image->base(), m->image->base() + m->image->size());
 	mod_sysfs_teardown(m.get());
 	unlink_holders(m.get());
 	destroy_params(m->kp, m->num_kp);
