@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <mutex>
 #include <cstring>
 #include <vector>
 
@@ -294,6 +295,59 @@ void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t o
 
 void op_flush(fuse_req_t req, fuse_ino_t, fuse_file_info *) { fuse_reply_err(req, 0); }
 
+// One poll handle per open file, replaced by each new poll; the file calls
+// the notify function when a wait queue it polled is woken.
+struct PollHandle {
+	std::mutex mu;
+	fuse_pollhandle *ph = nullptr;
+	~PollHandle()
+	{
+		if (ph)
+			fuse_pollhandle_destroy(ph);
+	}
+};
+
+void op_poll(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, fuse_pollhandle *ph)
+{
+	vfs::OpenFile *of = file_of(fi);
+	std::function<void()> notify;
+	if (ph) {
+		std::shared_ptr<PollHandle> holder;
+		{
+			std::lock_guard lk(of->mu);
+			holder = std::static_pointer_cast<PollHandle>(of->transport);
+			if (!holder) {
+				holder = std::make_shared<PollHandle>();
+				of->transport = holder;
+			}
+		}
+		{
+			std::lock_guard lk(holder->mu);
+			if (holder->ph)
+				fuse_pollhandle_destroy(holder->ph);
+			holder->ph = ph;
+		}
+		std::weak_ptr<PollHandle> weak = holder;
+		notify = [weak] {
+			if (auto h = weak.lock()) {
+				std::lock_guard lk(h->mu);
+				if (h->ph)
+					fuse_lowlevel_notify_poll(h->ph);
+			}
+		};
+	}
+	int ret;
+	{
+		CallScope scope(req, fi->flags);
+		of->flags = scope.r.flags;
+		ret = of->node->ops()->poll(*of, scope.r, std::move(notify));
+	}
+	if (ret < 0)
+		fuse_reply_err(req, user_errno(ret));
+	else
+		fuse_reply_poll(req, static_cast<unsigned>(ret));
+}
+
 void op_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)
 {
 	vfs::Tree &tree = tree_of(req);
@@ -408,6 +462,7 @@ const fuse_lowlevel_ops kOps = [] {
 	o.mknod = op_mknod;
 	o.unlink = op_unlink;
 	o.ioctl = op_ioctl;
+	o.poll = op_poll;
 	o.release = op_release;
 	o.statfs = op_statfs;
 	return o;

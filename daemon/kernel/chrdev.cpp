@@ -145,6 +145,7 @@ protected:
 		ops->ioctl = fo->unlocked_ioctl;
 		ops->release = fo->release;
 		ops->llseek = fo->llseek;
+		ops->poll = fo->poll;
 		ops->fops = fo;
 		ops->identity = fo;
 		ops->no_read = -EINVAL;

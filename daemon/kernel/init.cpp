@@ -16,6 +16,7 @@ void kernel_init()
 	(void)log_ring(); // the log clock starts at boot
 	module_subsys_init();
 	kobject_subsys_init();
+	workqueue_init();
 	chrdev_init();
 	devkmsg_init();
 }

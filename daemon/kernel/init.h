@@ -12,5 +12,6 @@ void kernel_shutdown();
 
 void devkmsg_init();
 void kobject_subsys_init();
+void workqueue_init();
 
 } // namespace kplay

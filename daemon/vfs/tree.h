@@ -59,6 +59,14 @@ public:
 	virtual ssize_t write(OpenFile &, Request &, const char *, size_t, off_t) { return -22; }
 	virtual long ioctl(OpenFile &, Request &, unsigned int, unsigned long, void *, size_t) { return -25; }
 	virtual void release(OpenFile &) {}
+	/// poll(): the ready events (POLLIN ...) or a negative errno. With a
+	/// notify function, the file must call it when its readiness may have
+	/// changed (the FUSE poll notification).
+	virtual int poll(OpenFile &, Request &, std::function<void()> notify)
+	{
+		(void)notify;
+		return 0x145; // DEFAULT_POLLMASK: EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM
+	}
 	/// st_size shown by stat (ls -l).
 	[[nodiscard]] virtual off_t size() const { return 0; }
 };
@@ -75,6 +83,8 @@ public:
 	bool nonseekable = false;
 	/// Handler-owned state (a snapshot buffer, a log reader position, ...).
 	std::shared_ptr<void> data;
+	/// Transport-owned state (the FUSE poll handle).
+	std::shared_ptr<void> transport;
 	std::mutex mu; // serialises handlers that keep state in data
 };
 

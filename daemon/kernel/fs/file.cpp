@@ -5,6 +5,8 @@
 #include "kernel/task.h"
 
 #include "linux/module.h"
+#include "linux/poll.h"
+#include "linux/wait.h"
 
 #include <fcntl.h>
 
@@ -32,12 +34,64 @@ struct Inflight {
 
 } // namespace
 
+// A poller's entry on a wait queue (fs/select.c's poll_table_entry): its wake
+// function sends the FUSE poll notification instead of waking a sleeper.
+struct KernelFile::PollEntry {
+	struct wait_queue_entry wait {};
+	struct wait_queue_head *head = nullptr;
+	KernelFile *kf = nullptr;
+};
+
+namespace {
+
+int poll_wake(struct wait_queue_entry *w, unsigned, int, void *)
+{
+	auto *e = reinterpret_cast<KernelFile::PollEntry *>(w);
+	std::function<void()> notify;
+	{
+		std::lock_guard lk(e->kf->notify_mu);
+		notify = e->kf->poll_notify;
+	}
+	if (notify)
+		notify();
+	return 1;
+}
+
+struct KPollTable {
+	poll_table pt; // first: modules get &pt
+	KernelFile *kf;
+};
+
+void queue_proc(struct file *, struct wait_queue_head *head, poll_table *p)
+{
+	auto *t = reinterpret_cast<KPollTable *>(p);
+	auto e = std::make_unique<KernelFile::PollEntry>();
+	e->head = head;
+	e->kf = t->kf;
+	INIT_LIST_HEAD(&e->wait.entry);
+	e->wait.func = poll_wake;
+	e->wait.private_ = nullptr;
+	add_wait_queue(head, &e->wait);
+	t->kf->poll_entries.push_back(std::move(e));
+}
+
+} // namespace
+
+void KernelFile::drop_poll_entries()
+{
+	if (!dead)
+		for (auto &e : poll_entries)
+			remove_wait_queue(e->head, &e->wait);
+	poll_entries.clear();
+}
+
 bool KernelFile::run_release()
 {
 	std::lock_guard lk(mu);
 	if (released || dead)
 		return false;
 	released = true;
+	drop_poll_entries();
 	if (ops.release)
 		ops.release(file.f_inode, &file);
 	module_put(ops.owner);
@@ -81,7 +135,7 @@ int KernelFileOps::open(vfs::OpenFile &f, vfs::Request &r)
 	}
 	kf->file.f_op = kf->ops.fops;
 	if (kf->ops.open) {
-		TaskScope scope(r.pid, r.uid, r.gid);
+		TaskScope scope(r.pid, r.uid, r.gid, &r);
 		err = kf->ops.open(&inode_.inode, &kf->file);
 		if (err < 0) {
 			module_put(kf->ops.owner);
@@ -111,7 +165,7 @@ ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t
 	Inflight in(kf);
 	ssize_t ret;
 	{
-		TaskScope scope(r.pid, r.uid, r.gid);
+		TaskScope scope(r.pid, r.uid, r.gid, &r);
 		scope.add_buffer(buf, n, true);
 		loff_t pos;
 		{
@@ -146,7 +200,7 @@ ssize_t KernelFileOps::write(vfs::OpenFile &f, vfs::Request &r, const char *buf,
 	Inflight in(kf);
 	ssize_t ret;
 	{
-		TaskScope scope(r.pid, r.uid, r.gid);
+		TaskScope scope(r.pid, r.uid, r.gid, &r);
 		scope.add_buffer(buf, n, false);
 		loff_t pos;
 		{
@@ -178,7 +232,7 @@ long KernelFileOps::ioctl(vfs::OpenFile &f, vfs::Request &r, unsigned int cmd, u
 	Inflight in(kf);
 	long ret;
 	{
-		TaskScope scope(r.pid, r.uid, r.gid);
+		TaskScope scope(r.pid, r.uid, r.gid, &r);
 		kf->file.f_flags = static_cast<unsigned>(r.flags);
 		ret = kf->ops.ioctl ? kf->ops.ioctl(&kf->file, cmd, arg) : -ENOTTY;
 		// The kernel's vfs_ioctl turns -ENOIOCTLCMD into -ENOTTY.
@@ -202,6 +256,35 @@ void KernelFileOps::release(vfs::OpenFile &f)
 	TaskScope scope(0, 0, 0);
 	kf->run_release();
 	f.data.reset();
+}
+
+int KernelFileOps::poll(vfs::OpenFile &f, vfs::Request &r, std::function<void()> notify)
+{
+	KernelFile *kf = file_of(f);
+	if (kf->dead || kf->released || !enter())
+		return 0x18; // EPOLLERR | EPOLLHUP, as a removed proc entry reports
+	Inflight in(kf);
+	int ret;
+	{
+		TaskScope scope(r.pid, r.uid, r.gid, &r);
+		if (!kf->ops.poll) {
+			ret = 0x145; // DEFAULT_POLLMASK
+		} else {
+			std::lock_guard lk(kf->mu);
+			kf->file.f_flags = static_cast<unsigned>(r.flags);
+			// One registration per file: the newest poller replaces the last.
+			kf->drop_poll_entries();
+			bool want = static_cast<bool>(notify);
+			{
+				std::lock_guard nl(kf->notify_mu);
+				kf->poll_notify = std::move(notify);
+			}
+			KPollTable table{{want ? queue_proc : nullptr, ~0u}, kf};
+			ret = static_cast<int>(kf->ops.poll(&kf->file, &table.pt));
+		}
+	}
+	leave();
+	return ret;
 }
 
 void kernel_files_module_gone(uintptr_t lo, uintptr_t hi)

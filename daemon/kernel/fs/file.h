@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace kplay {
 
@@ -27,6 +29,7 @@ struct KOps {
 	long (*ioctl)(struct file *, unsigned int, unsigned long) = nullptr;
 	int (*release)(struct inode *, struct file *) = nullptr;
 	loff_t (*llseek)(struct file *, loff_t, int) = nullptr;
+	__poll_t (*poll)(struct file *, struct poll_table_struct *) = nullptr;
 	const struct file_operations *fops = nullptr; // becomes file->f_op
 	const void *identity = nullptr;               // the module's ops table
 	int no_read = -22;                            // errno when read/write are missing
@@ -52,6 +55,7 @@ public:
 	ssize_t write(vfs::OpenFile &f, vfs::Request &r, const char *buf, size_t n, off_t off) override;
 	long ioctl(vfs::OpenFile &f, vfs::Request &r, unsigned int cmd, unsigned long arg, void *, size_t) override;
 	void release(vfs::OpenFile &f) override;
+	int poll(vfs::OpenFile &f, vfs::Request &r, std::function<void()> notify) override;
 
 	KInode &kinode() { return inode_; }
 
@@ -83,6 +87,11 @@ public:
 	std::atomic<int> inflight{0};
 	bool released = false;  // release already ran (proc rundown)
 	bool dead = false;      // its module is gone: calls fail with EIO
+	struct PollEntry;
+	std::vector<std::unique_ptr<PollEntry>> poll_entries; // our places on module wait queues
+	std::mutex notify_mu;                                 // guards poll_notify (taken under wait-queue locks)
+	std::function<void()> poll_notify;                    // the poller's FUSE notification
+	void drop_poll_entries();
 
 	/// Runs the module's release once; false if it already ran.
 	bool run_release();

@@ -218,6 +218,7 @@ int ProcFileOps::bind(KOps *ops)
 	ops->ioctl = p->proc_ioctl;
 	ops->release = p->proc_release;
 	ops->llseek = p->proc_lseek;
+	ops->poll = p->proc_poll;
 	ops->seekable = p->proc_lseek != nullptr;
 	return 0;
 }

@@ -7,7 +7,7 @@
 
 #define container_of(ptr, type, member)                                  \
 	({                                                               \
-		void *__mptr = (void *)(ptr);                            \
+		char *__mptr = (char *)(ptr);                            \
 		((type *)(__mptr - offsetof(type, member)));             \
 	})
 

@@ -16,6 +16,7 @@
 #ifndef __cplusplus /* the C library supplies these to kplay's C++ side */
 #include "linux/stat.h"
 #include "linux/errno.h"
+#include "linux/string.h"
 #endif
 
 struct module;

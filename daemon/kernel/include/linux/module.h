@@ -15,6 +15,7 @@
 #include "linux/init.h"
 #ifndef __cplusplus
 #include "linux/kernel.h"
+#include "linux/string.h" /* reached through the kernel's own headers too */
 #endif
 #include "linux/export.h"
 #include "linux/moduleparam.h"

@@ -12,6 +12,9 @@
 #include "linux/compiler.h"
 #include "linux/types.h"
 #include "linux/errno.h"
+#ifndef __cplusplus
+#include "linux/string.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {
