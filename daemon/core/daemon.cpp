@@ -301,7 +301,8 @@ int run_daemon(const DaemonOptions &opts)
 	}
 	spdlog::info("stopping");
 	control.stop();
-	log_ring().stop(); // wakes /dev/kmsg readers and dmesg followers
+	log_ring().stop();       // wakes /dev/kmsg readers and dmesg followers
+	interrupt_all_callers(); // and callers asleep in modules, as if killed
 	for (auto &m : mounts)
 		m->stop();
 	kernel_shutdown();

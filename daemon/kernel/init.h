@@ -2,10 +2,22 @@
 // fixed parts of the dev, proc and sys trees and each subsystem's files.
 #pragma once
 
+#include <cstdint>
+
 namespace kplay {
 
 /// Populates the trees; called once before they are mounted.
 void kernel_init();
+
+/// Before unmounting: every caller sleeping in module code (interruptibly)
+/// is woken as if killed, so FUSE workers can finish.
+void interrupt_all_callers();
+
+/// After a module's exit: drop its timers/tasklets and queued work (returns
+/// how many), and count its kernel threads still running.
+int softirq_drop_module(uintptr_t lo, uintptr_t hi);
+int workqueue_drop_module(uintptr_t lo, uintptr_t hi);
+int kthreads_of_module(uintptr_t lo, uintptr_t hi);
 
 /// Unloads all modules (exit functions run) and stops log followers.
 void kernel_shutdown();

@@ -2,14 +2,19 @@
 // futex, spinlocks and rwlocks spin (yielding, as a preemptible kernel lets
 // other tasks run). All are real locks between real threads.
 #include "kernel/ksyms.h"
+#include "kernel/task.h"
 
 #include "linux/mutex.h"
+#include "linux/sched.h"
 #include "linux/spinlock.h"
 
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <ctime>
 
 namespace {
 
@@ -47,6 +52,7 @@ void __mutex_init(struct mutex *lock, const char *, void *)
 // Drepper's three-state futex mutex: 0 free, 1 held, 2 held with waiters.
 void mutex_lock(struct mutex *lock)
 {
+	kplay::might_sleep_check("kernel/locking/mutex.c:283");
 	int c = cmpxchg(&lock->state, 0, 1);
 	if (c != 0) {
 		if (c != 2)
@@ -59,16 +65,31 @@ void mutex_lock(struct mutex *lock)
 	lock->owner = static_cast<int>(gettid());
 }
 
+// Sleeps on the lock's futex in short slices so a signal to the caller can
+// end the wait with -EINTR, as mutex_lock_interruptible does.
+static int mutex_lock_signalled(struct mutex *lock, bool (*pending)())
+{
+	kplay::might_sleep_check("kernel/locking/mutex.c:964");
+	for (;;) {
+		if (cmpxchg(&lock->state, 0, 1) == 0 || (__atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE) == 0)) {
+			lock->owner = static_cast<int>(gettid());
+			return 0;
+		}
+		if (pending())
+			return -EINTR;
+		timespec slice{0, 20 * 1000 * 1000};
+		syscall(SYS_futex, &lock->state, FUTEX_WAIT_PRIVATE, 2, &slice, nullptr, 0);
+	}
+}
+
 int mutex_lock_interruptible(struct mutex *lock)
 {
-	mutex_lock(lock);
-	return 0;
+	return mutex_lock_signalled(lock, [] { return kplay_signal_pending(get_current()) != 0; });
 }
 
 int mutex_lock_killable(struct mutex *lock)
 {
-	mutex_lock(lock);
-	return 0;
+	return mutex_lock_signalled(lock, [] { return kplay_fatal_signal_pending(get_current()) != 0; });
 }
 
 int mutex_trylock(struct mutex *lock)
@@ -99,15 +120,20 @@ void spin_lock(spinlock_t *lock)
 {
 	while (cmpxchg(&lock->locked, 0, 1) != 0)
 		spin_wait();
+	++kplay::atomic_depth();
 }
 
 int spin_trylock(spinlock_t *lock)
 {
-	return cmpxchg(&lock->locked, 0, 1) == 0;
+	if (cmpxchg(&lock->locked, 0, 1) != 0)
+		return 0;
+	++kplay::atomic_depth();
+	return 1;
 }
 
 void spin_unlock(spinlock_t *lock)
 {
+	--kplay::atomic_depth();
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 
@@ -115,14 +141,17 @@ void read_lock(rwlock_t *lock)
 {
 	for (;;) {
 		int c = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
-		if (c >= 0 && cmpxchg(&lock->cnt, c, c + 1) == c)
+		if (c >= 0 && cmpxchg(&lock->cnt, c, c + 1) == c) {
+			++kplay::atomic_depth();
 			return;
+		}
 		spin_wait();
 	}
 }
 
 void read_unlock(rwlock_t *lock)
 {
+	--kplay::atomic_depth();
 	__atomic_fetch_sub(&lock->cnt, 1, __ATOMIC_RELEASE);
 }
 
@@ -130,15 +159,20 @@ void write_lock(rwlock_t *lock)
 {
 	while (cmpxchg(&lock->cnt, 0, -1) != 0)
 		spin_wait();
+	++kplay::atomic_depth();
 }
 
 int write_trylock(rwlock_t *lock)
 {
-	return cmpxchg(&lock->cnt, 0, -1) == 0;
+	if (cmpxchg(&lock->cnt, 0, -1) != 0)
+		return 0;
+	++kplay::atomic_depth();
+	return 1;
 }
 
 void write_unlock(rwlock_t *lock)
 {
+	--kplay::atomic_depth();
 	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
 }
 

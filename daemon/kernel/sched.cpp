@@ -18,7 +18,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <mutex>
+#include <set>
 #include <cstdarg>
 #include <ctime>
 
@@ -45,6 +48,27 @@ void futex_wake(unsigned int *addr)
 	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
 }
 
+// Tasks asleep right now, so a stopping daemon can wake the callers' ones.
+std::mutex g_sleepers_mu;
+std::set<kplay_task *> g_sleepers;
+std::atomic<bool> g_shutting_down{false};
+std::mutex g_kthreads_mu;
+std::set<kplay_task *> g_kthreads; // created and not yet stopped
+
+struct Asleep {
+	kplay_task *t;
+	explicit Asleep(kplay_task *task) : t(task)
+	{
+		std::lock_guard lk(g_sleepers_mu);
+		g_sleepers.insert(t);
+	}
+	~Asleep()
+	{
+		std::lock_guard lk(g_sleepers_mu);
+		g_sleepers.erase(t);
+	}
+};
+
 bool interruptible_and_signalled(kplay_task *t, unsigned int state)
 {
 	return signal_pending_state(state, &t->task);
@@ -54,6 +78,7 @@ bool interruptible_and_signalled(kplay_task *t, unsigned int state)
 // Returns false when the deadline passed.
 bool sleep_until(kplay_task *t, uint64_t deadline_ns)
 {
+	Asleep asleep(t);
 	for (;;) {
 		unsigned int st = __atomic_load_n(&t->task.__state, __ATOMIC_SEQ_CST);
 		if (st == TASK_RUNNING)
@@ -116,24 +141,28 @@ void set_current_state_kplay(unsigned int state)
 	__atomic_store_n(&kplay::current_task()->task.__state, state, __ATOMIC_SEQ_CST);
 }
 
+// A stopping daemon acts as if every caller got SIGKILL.
 int kplay_signal_pending(struct task_struct *p)
 {
-	return p->kplay && p->kplay->sigpending.load();
+	return p->kplay && (p->kplay->sigpending.load() || (g_shutting_down.load() && p->kplay->request));
 }
 
 int kplay_fatal_signal_pending(struct task_struct *p)
 {
-	return p->kplay && p->kplay->sigpending.load() && p->kplay->fatal.load();
+	return p->kplay &&
+	       ((p->kplay->sigpending.load() && p->kplay->fatal.load()) || (g_shutting_down.load() && p->kplay->request));
 }
 
 void schedule(void)
 {
+	kplay::might_sleep_check("kernel/sched/core.c:6566");
 	kplay_task *t = kplay::current_task();
 	sleep_until(t, 0);
 }
 
 long schedule_timeout(long timeout)
 {
+	kplay::might_sleep_check("kernel/time/timer.c:1923");
 	kplay_task *t = kplay::current_task();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		sleep_until(t, 0);
@@ -495,6 +524,10 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *), void *data, 
 		k->exited.store(true);
 	});
 	wait_for_completion(startedp);
+	{
+		std::lock_guard lk(g_kthreads_mu);
+		g_kthreads.insert(k);
+	}
 	return &k->task;
 }
 
@@ -506,6 +539,10 @@ bool kthread_should_stop(void)
 int kthread_stop(struct task_struct *tsk)
 {
 	kplay_task *k = tsk->kplay;
+	{
+		std::lock_guard lk(g_kthreads_mu);
+		g_kthreads.erase(k);
+	}
 	k->should_stop.store(true);
 	wake_up_process(tsk);
 	int ret;
@@ -548,6 +585,39 @@ void kthread_complete_and_exit(struct completion *comp, long code)
 }
 
 } // extern "C"
+
+namespace kplay {
+
+int kthreads_of_module(uintptr_t lo, uintptr_t hi)
+{
+	std::lock_guard lk(g_kthreads_mu);
+	int n = 0;
+	for (kplay_task *k : g_kthreads) {
+		auto a = reinterpret_cast<uintptr_t>(k->threadfn);
+		if (a >= lo && a < hi && !k->exited.load())
+			++n;
+	}
+	return n;
+}
+
+void interrupt_all_callers()
+{
+	g_shutting_down.store(true);
+	std::lock_guard lk(g_sleepers_mu);
+	for (kplay_task *t : g_sleepers) {
+		if (!t->request)
+			continue;
+		t->sigpending.store(true);
+		t->fatal.store(true);
+		unsigned int st = __atomic_load_n(&t->task.__state, __ATOMIC_SEQ_CST);
+		if (st & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) {
+			__atomic_store_n(&t->task.__state, TASK_RUNNING, __ATOMIC_SEQ_CST);
+			futex_wake(&t->task.__state);
+		}
+	}
+}
+
+} // namespace kplay
 
 KPLAY_EXPORT(kplay_jiffies);
 KPLAY_EXPORT(get_jiffies_64);

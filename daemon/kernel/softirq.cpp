@@ -230,6 +230,39 @@ bool in_interrupt_kplay(void)
 
 } // extern "C"
 
+namespace kplay {
+
+int softirq_drop_module(uintptr_t lo, uintptr_t hi)
+{
+	auto in = [&](const void *f) {
+		auto a = reinterpret_cast<uintptr_t>(f);
+		return a >= lo && a < hi;
+	};
+	Softirq &s = softirq();
+	std::unique_lock lk(s.mu);
+	int n = 0;
+	for (auto it = s.timers.begin(); it != s.timers.end();) {
+		if (in(reinterpret_cast<const void *>(it->second->function)) || in(it->second)) {
+			it->second->kplay = nullptr;
+			it = s.timers.erase(it);
+			++n;
+		} else {
+			++it;
+		}
+	}
+	for (auto it = s.tasklets.begin(); it != s.tasklets.end();) {
+		if (in(*it)) {
+			it = s.tasklets.erase(it);
+			++n;
+		} else {
+			++it;
+		}
+	}
+	return n;
+}
+
+} // namespace kplay
+
 KPLAY_EXPORT(init_timer_key);
 KPLAY_EXPORT(mod_timer);
 KPLAY_EXPORT(timer_reduce);

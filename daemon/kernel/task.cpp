@@ -2,7 +2,10 @@
 #include "kernel/task.h"
 
 #include "kernel/ksyms.h"
+#include "kernel/kapi.h"
 #include "vfs/tree.h"
+
+#include "linux/interrupt.h"
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -151,6 +154,12 @@ kplay_task *new_kernel_task(const std::string &comm)
 	return k;
 }
 
+int &atomic_depth()
+{
+	thread_local int depth = 0;
+	return depth;
+}
+
 pid_t current_caller_pid() { return t_task ? t_task->caller : 0; }
 
 const std::vector<UserBuffer> &current_buffers()
@@ -165,6 +174,18 @@ kplay_task *current_task()
 	if (!t->comm_loaded)
 		load_caller_identity(*t);
 	return t;
+}
+
+void might_sleep_check(const char *where)
+{
+	bool softirq = in_interrupt_kplay();
+	int depth = atomic_depth();
+	if (!depth && !softirq)
+		return;
+	struct task_struct *t = &current_task()->task;
+	_printk(KPLAY_KERN_ERR "BUG: sleeping function called from invalid context at %s\n", where);
+	_printk(KPLAY_KERN_ERR "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: %d, name: %s\n", t->pid, t->comm);
+	_printk(KPLAY_KERN_ERR "preempt_count: %x, expected: 0\n", softirq ? 0x100 : depth);
 }
 
 } // namespace kplay

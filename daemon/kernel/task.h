@@ -85,4 +85,9 @@ const std::vector<UserBuffer> &current_buffers();
 /// The kplay side of current.
 kplay_task *current_task();
 
+/// Spinlocks (and rwlocks) this thread holds: sleeping with one held is a bug.
+int &atomic_depth();
+/// __might_sleep: reports a sleep in atomic context as the kernel does.
+void might_sleep_check(const char *where);
+
 } // namespace kplay

@@ -280,6 +280,30 @@ bool flush_delayed_work(struct delayed_work *dwork)
 
 namespace kplay {
 
+int workqueue_drop_module(uintptr_t lo, uintptr_t hi)
+{
+	auto in = [&](const void *f) {
+		auto a = reinterpret_cast<uintptr_t>(f);
+		return a >= lo && a < hi;
+	};
+	int n = 0;
+	std::lock_guard g(g_all_mu);
+	for (workqueue_struct *wq : all_wqs()) {
+		std::lock_guard lk(wq->mu);
+		for (auto it = wq->queue.begin(); it != wq->queue.end();) {
+			if (in(reinterpret_cast<const void *>((*it)->func)) || in(*it)) {
+				it = wq->queue.erase(it);
+				wq->done_seq++;
+				++n;
+			} else {
+				++it;
+			}
+		}
+		wq->cv.notify_all();
+	}
+	return n;
+}
+
 void workqueue_init()
 {
 	system_wq = system_queue("events");

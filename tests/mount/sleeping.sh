@@ -114,6 +114,13 @@ failed=0
 for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
 expect_eq "all $N readers completed without error" 0 "$failed"
 
+# --- sleeping with a spinlock held is reported, as __might_sleep does ---
+kp dmesg -C
+echo bug >"$W"
+log=$(kp dmesg --notime)
+expect_contains "sleep in atomic context reported" "BUG: sleeping function called from invalid context at kernel/time/timer.c" "$log"
+expect_contains "with the task" "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid:" "$log"
+
 # --- down with blocked callers returns promptly and leaves no mount ---
 ( dd if="$W" bs=64 count=1 status=none >/dev/null 2>&1 ) &
 blocked=$!

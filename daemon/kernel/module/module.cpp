@@ -2,6 +2,7 @@
 #include "kernel/module/module.h"
 
 #include "kernel/fs/file.h"
+#include "kernel/init.h"
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
 #include "kernel/module/image.h"
@@ -171,11 +172,30 @@ void unlink_holders(kplay_module *m)
 // operations (possible only without .owner) are cut off first.
 void free_module(std::unique_ptr<kplay_module> m)
 {
-	if (m->image)
-		kernel_files_module_gone(m->image->base(), m->image->base() + m->image->size());
+	bool keep_mapped = false;
+	if (m->image) {
+		uintptr_t lo = m->image->base(), hi = lo + m->image->size();
+		kernel_files_module_gone(lo, hi);
+		// A real kernel crashes later when these run in freed memory;
+		// kplay drops them and says what the module forgot.
+		if (int n = softirq_drop_module(lo, hi))
+			_printk(KPLAY_KERN_ERR "kplay: %s left %d timer(s)/tasklet(s) pending at unload; dropped\n",
+				m->name.c_str(), n);
+		if (int n = workqueue_drop_module(lo, hi))
+			_printk(KPLAY_KERN_ERR "kplay: %s left %d work item(s) queued at unload; dropped\n", m->name.c_str(), n);
+		if (int n = kthreads_of_module(lo, hi)) {
+			_printk(KPLAY_KERN_ERR "kplay: %s left %d kernel thread(s) running at unload (never stopped with kthread_stop); its code stays mapped\n",
+				m->name.c_str(), n);
+			keep_mapped = true;
+		}
+	}
 	mod_sysfs_teardown(m.get());
 	unlink_holders(m.get());
 	destroy_params(m->kp, m->num_kp);
+	// Threads still running its code: unmapping would crash the daemon, so
+	// the module's memory is deliberately leaked.
+	if (keep_mapped)
+		(void)m.release();
 }
 
 std::string symbolize(uintptr_t addr, bool with_offset)

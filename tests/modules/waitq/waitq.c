@@ -3,11 +3,14 @@
  * waitq: /proc/waitq for the sleeping tests. A read sleeps until a write
  * bumps the generation (wait_event_interruptible), or fails with -EAGAIN
  * under O_NONBLOCK; poll reports EPOLLIN once the generation moved past
- * what this open file last read. Writing "all" wakes every sleeper.
+ * what this open file last read. Writing "all" wakes every sleeper;
+ * writing "bug" sleeps with a spinlock held (kplay must report it).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/spinlock.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -22,6 +25,7 @@ static DECLARE_WAIT_QUEUE_HEAD(waitq_queue);
 static atomic_t generation = ATOMIC_INIT(0);
 static atomic_t interrupted = ATOMIC_INIT(0);
 static struct proc_dir_entry *entry;
+static DEFINE_SPINLOCK(waitq_lock);
 
 static int waitq_open(struct inode *inode, struct file *file)
 {
@@ -70,6 +74,13 @@ static ssize_t waitq_write(struct file *file, const char __user *buf, size_t len
 
 	if (copy_from_user(cmd, buf, min(len, sizeof(cmd) - 1)))
 		return -EFAULT;
+	if (!strncmp(cmd, "bug", 3)) {
+		/* Deliberately wrong: sleeping with a spinlock held. */
+		spin_lock(&waitq_lock);
+		msleep(1);
+		spin_unlock(&waitq_lock);
+		return len;
+	}
 	atomic_inc(&generation);
 	if (!strncmp(cmd, "all", 3))
 		wake_up_interruptible_all(&waitq_queue);
