@@ -194,3 +194,105 @@ KPLAY_EXPORT(read_unlock);
 KPLAY_EXPORT(write_lock);
 KPLAY_EXPORT(write_trylock);
 KPLAY_EXPORT(write_unlock);
+
+// ---- semaphores (kernel/locking/semaphore.c) and refcount warnings ----
+
+#include "kernel/kapi.h"
+
+#include "linux/refcount.h"
+#include "linux/semaphore.h"
+
+namespace {
+
+// __down_common: sleep on the semaphore's queue until up() gives us the count.
+int down_common(struct semaphore *sem, unsigned int state, long timeout)
+{
+	for (;;) {
+		spin_lock(&sem->lock);
+		if (sem->count > 0) {
+			sem->count--;
+			spin_unlock(&sem->lock);
+			return 0;
+		}
+		spin_unlock(&sem->lock);
+		struct wait_queue_entry e;
+		init_wait_entry(&e, WQ_FLAG_EXCLUSIVE);
+		if (prepare_to_wait_event(&sem->wait, &e, static_cast<int>(state))) {
+			finish_wait(&sem->wait, &e);
+			return -EINTR;
+		}
+		spin_lock(&sem->lock);
+		bool avail = sem->count > 0;
+		spin_unlock(&sem->lock);
+		if (!avail) {
+			timeout = schedule_timeout(timeout);
+			if (!timeout) {
+				finish_wait(&sem->wait, &e);
+				return -ETIME;
+			}
+		}
+		finish_wait(&sem->wait, &e);
+	}
+}
+
+} // namespace
+
+extern "C" {
+
+void down(struct semaphore *sem)
+{
+	down_common(sem, TASK_UNINTERRUPTIBLE, MAX_SCHEDULE_TIMEOUT);
+}
+
+int down_interruptible(struct semaphore *sem)
+{
+	return down_common(sem, TASK_INTERRUPTIBLE, MAX_SCHEDULE_TIMEOUT);
+}
+
+int down_killable(struct semaphore *sem)
+{
+	return down_common(sem, TASK_KILLABLE, MAX_SCHEDULE_TIMEOUT);
+}
+
+int down_timeout(struct semaphore *sem, long timeout)
+{
+	return down_common(sem, TASK_UNINTERRUPTIBLE, timeout);
+}
+
+// Returns 0 when the semaphore was taken, 1 when it was not (sic, as the kernel).
+int down_trylock(struct semaphore *sem)
+{
+	spin_lock(&sem->lock);
+	int busy = sem->count == 0;
+	if (!busy)
+		sem->count--;
+	spin_unlock(&sem->lock);
+	return busy;
+}
+
+void up(struct semaphore *sem)
+{
+	spin_lock(&sem->lock);
+	sem->count++;
+	spin_unlock(&sem->lock);
+	__wake_up(&sem->wait, TASK_NORMAL, 1, nullptr);
+}
+
+void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
+{
+	atomic_set(&r->refs, REFCOUNT_SATURATED);
+	static const char *const what[] = {"saturated; leaking memory", "saturated; leaking memory",
+					   "addition on 0; use-after-free", "underflow; use-after-free",
+					   "decrement hit 0; leaking memory"};
+	_printk(KPLAY_KERN_WARNING "refcount_t: %s.\n", what[t]);
+}
+
+} // extern "C"
+
+KPLAY_EXPORT(down);
+KPLAY_EXPORT(down_interruptible);
+KPLAY_EXPORT(down_killable);
+KPLAY_EXPORT(down_timeout);
+KPLAY_EXPORT(down_trylock);
+KPLAY_EXPORT(up);
+KPLAY_EXPORT(refcount_warn_saturate);
