@@ -9,6 +9,7 @@
 #include "linux/fs.h"
 #include "linux/kdev_t.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -24,6 +25,7 @@ constexpr unsigned kDynEnd = 234;       // then 511 down to 384
 constexpr unsigned kDynExtStart = 511;
 constexpr unsigned kDynExtEnd = 384;
 constexpr unsigned kMinorMask = (1u << 20) - 1;
+constexpr unsigned kHashSize = 255;     // CHRDEV_MAJOR_HASH_SIZE
 
 // One registered range of device numbers (struct char_device_struct).
 struct Region {
@@ -53,8 +55,16 @@ bool overlaps(const Region &r, unsigned major, unsigned baseminor, unsigned coun
 	return a0 < b1 && b0 < a1;
 }
 
+// find_dynamic_major: the kernel's table has 255 hash buckets (major % 255);
+// 254..234 must have an empty bucket, 511..384 only an unused major.
 unsigned find_dynamic_major_locked()
 {
+	auto bucket_used = [](unsigned m) {
+		for (const Region &r : g_regions)
+			if (r.major % kHashSize == m)
+				return true;
+		return false;
+	};
 	auto used = [](unsigned m) {
 		for (const Region &r : g_regions)
 			if (r.major == m)
@@ -62,7 +72,7 @@ unsigned find_dynamic_major_locked()
 		return false;
 	};
 	for (unsigned m = kDynStart; m >= kDynEnd; --m)
-		if (!used(m))
+		if (!bucket_used(m))
 			return m;
 	for (unsigned m = kDynExtStart; m >= kDynExtEnd; --m)
 		if (!used(m))
@@ -79,7 +89,7 @@ int register_region(unsigned major, unsigned baseminor, unsigned count, const ch
 			kMaxMajor - 1);
 		return -EINVAL;
 	}
-	if (baseminor + static_cast<unsigned long>(count) - 1 > kMinorMask) {
+	if (baseminor > kMinorMask || count > kMinorMask + 1 - baseminor) {
 		_printk(KPLAY_KERN_ERR "CHRDEV \"%s\" minor range requested (%u-%u) is out of range of maximum range (%u-%u) for a single major\n",
 			name, baseminor, baseminor + count - 1, 0, kMinorMask);
 		return -EINVAL;
@@ -177,17 +187,19 @@ void devtmpfs_delete_node(const std::string &name)
 
 std::string proc_devices_text()
 {
-	// chrdev_show: one line per major, in major order, the first name.
-	std::map<unsigned, std::string> majors;
+	// chrdev_show: one line per registered range, by major, then by minor.
+	std::vector<Region> regions;
 	{
 		std::lock_guard lk(g_mu);
-		for (const Region &r : g_regions)
-			majors.emplace(r.major, r.name);
+		regions = g_regions;
 	}
+	std::stable_sort(regions.begin(), regions.end(), [](const Region &a, const Region &b) {
+		return a.major != b.major ? a.major < b.major : a.baseminor < b.baseminor;
+	});
 	std::string out = "Character devices:\n";
-	for (auto &[m, n] : majors) {
+	for (const Region &r : regions) {
 		char line[96];
-		std::snprintf(line, sizeof line, "%3u %s\n", m, n.c_str());
+		std::snprintf(line, sizeof line, "%3u %s\n", r.major, r.name.c_str());
 		out += line;
 	}
 	out += "\nBlock devices:\n";

@@ -84,6 +84,8 @@ unsigned long clear_user(void *to, unsigned long n)
 // Copies a string up to count bytes; its length, or -EFAULT.
 long strncpy_from_user(char *dst, const char *src, long count)
 {
+	if (count <= 0)
+		return 0;
 	for (long i = 0; i < count; ++i) {
 		char c;
 		if (_copy_from_user(&c, src + i, 1))
@@ -97,6 +99,8 @@ long strncpy_from_user(char *dst, const char *src, long count)
 
 long strnlen_user(const char *str, long n)
 {
+	if (n <= 0)
+		return 0;
 	for (long i = 0; i < n; ++i) {
 		char c;
 		if (_copy_from_user(&c, str + i, 1))

@@ -327,22 +327,27 @@ int seq_write(struct seq_file *seq, const void *data, size_t len)
 	return -1;
 }
 
+// A NULL or empty delimiter writes nothing before the number.
 void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num)
 {
-	seq_printf(m, "%s%llu", delimiter, num);
+	seq_printf(m, "%s%llu", delimiter ? delimiter : "", num);
 }
 
 void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num)
 {
-	seq_printf(m, "%s%lld", delimiter, num);
+	seq_printf(m, "%s%lld", delimiter ? delimiter : "", num);
 }
 
 void seq_pad(struct seq_file *m, char c)
 {
-	size_t size = m->pad_until - m->count;
-	if (size < m->size - m->count) {
-		std::memset(m->buf + m->count, ' ', size);
-		m->count += size;
+	long size = static_cast<long>(m->pad_until) - static_cast<long>(m->count);
+	if (size > 0) {
+		if (static_cast<size_t>(size) + m->count > m->size) {
+			set_overflow(m);
+			return;
+		}
+		std::memset(m->buf + m->count, ' ', static_cast<size_t>(size));
+		m->count += static_cast<size_t>(size);
 	}
 	if (c)
 		seq_putc(m, c);
