@@ -3,6 +3,7 @@
 // against kplay's headers, a generated <mod>.mod.c (modpost's job: name,
 // vermagic, __this_module), linked with no C library.
 #include "cli/common.h"
+#include "cli/process.h"
 #include "kernel/module/elf_file.h"
 
 #include <sys/wait.h>
@@ -25,39 +26,6 @@ struct ModuleSpec {
 	std::string name;                 // as in obj-m, e.g. hello-1
 	std::vector<std::string> objects; // e.g. start.o stop.o
 };
-
-// Runs argv, capturing stdout+stderr; returns the exit status (or -1).
-int run(const std::vector<std::string> &argv, std::string *output)
-{
-	int p[2];
-	if (::pipe(p) != 0)
-		return -1;
-	pid_t pid = ::fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		::dup2(p[1], 1);
-		::dup2(p[1], 2);
-		::close(p[0]);
-		::close(p[1]);
-		std::vector<char *> args;
-		for (const std::string &a : argv)
-			args.push_back(const_cast<char *>(a.c_str()));
-		args.push_back(nullptr);
-		::execvp(args[0], args.data());
-		std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
-		std::_Exit(127);
-	}
-	::close(p[1]);
-	char buf[4096];
-	ssize_t n;
-	while ((n = ::read(p[0], buf, sizeof buf)) > 0)
-		output->append(buf, static_cast<size_t>(n));
-	::close(p[0]);
-	int status = 0;
-	::waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 std::string c_ident(std::string s)
 {
@@ -134,7 +102,7 @@ int cmd_build(const std::string &src_in, const std::string &out_in, bool verbose
 	std::string cc = cc_env && *cc_env ? cc_env : "gcc";
 
 	std::string q;
-	int rc = run({"make", "-s", "--no-print-directory", "-f", sdk + "/kbuild/query.mk", "src=" + src.string(),
+	int rc = run_process({"make", "-s", "--no-print-directory", "-f", sdk + "/kbuild/query.mk", "src=" + src.string(),
 		      "kplay-query"},
 		     &q);
 	if (rc != 0) {
@@ -184,7 +152,7 @@ int cmd_build(const std::string &src_in, const std::string &out_in, bool verbose
 			std::string log;
 			if (verbose)
 				std::printf("  CC [M]  %s\n", csrc.c_str());
-			int r = run(argv, &log);
+			int r = run_process(argv, &log);
 			std::fputs(log.c_str(), stderr);
 			if (r != 0) {
 				ok = false;
@@ -220,7 +188,7 @@ int cmd_build(const std::string &src_in, const std::string &out_in, bool verbose
 		argv.insert(argv.end(), f.begin(), f.end());
 		argv.insert(argv.end(), {"-c", modc.string(), "-o", modo.string()});
 		std::string log;
-		if (run(argv, &log) != 0) {
+		if (run_process(argv, &log) != 0) {
 			std::fprintf(stderr, "%skplay build: %s: generated %s does not compile\n", log.c_str(), m.name.c_str(),
 				     modc.c_str());
 			failures++;
@@ -235,7 +203,7 @@ int cmd_build(const std::string &src_in, const std::string &out_in, bool verbose
 		log.clear();
 		if (verbose)
 			std::printf("  LD [M]  %s\n", so.c_str());
-		if (run(ld, &log) != 0) {
+		if (run_process(ld, &log) != 0) {
 			std::fprintf(stderr, "%skplay build: %s: link failed\n", log.c_str(), m.name.c_str());
 			failures++;
 			continue;

@@ -2,6 +2,7 @@
 // scenarios on kplay and on a real kernel (Debian's, under QEMU, or the
 // host's), normalises and diffs the transcripts, and reports per example.
 #include "cli/common.h"
+#include "cli/process.h"
 #include "compare/transcript.h"
 
 #include <sys/wait.h>
@@ -41,43 +42,6 @@ void write_file(const fs::path &p, const std::string &s)
 {
 	std::ofstream out(p, std::ios::binary);
 	out << s;
-}
-
-// Runs argv with stdout/stderr either inherited or captured.
-int run_cmd(const std::vector<std::string> &argv, std::string *captured)
-{
-	int p[2] = {-1, -1};
-	if (captured && ::pipe(p) != 0)
-		return -1;
-	pid_t pid = ::fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (captured) {
-			::dup2(p[1], 1);
-			::dup2(p[1], 2);
-			::close(p[0]);
-			::close(p[1]);
-		}
-		std::vector<char *> args;
-		for (const std::string &a : argv)
-			args.push_back(const_cast<char *>(a.c_str()));
-		args.push_back(nullptr);
-		::execvp(args[0], args.data());
-		std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
-		std::_Exit(127);
-	}
-	if (captured) {
-		::close(p[1]);
-		char buf[4096];
-		ssize_t n;
-		while ((n = ::read(p[0], buf, sizeof buf)) > 0)
-			captured->append(buf, static_cast<size_t>(n));
-		::close(p[0]);
-	}
-	int status = 0;
-	::waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 // The installed data (share/kplay) or the source tree this kplay was built from.
@@ -172,7 +136,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 		kernel = "";
 		struct utsname;
 		std::string r;
-		run_cmd({"uname", "-r"}, &r);
+		run_process({"uname", "-r"}, &r);
 		kernel = r.substr(0, r.find('\n'));
 		if (!fs::exists("/lib/modules/" + kernel + "/build/Makefile")) {
 			std::fprintf(stderr, "kplay compare: --real host needs the headers of the running kernel (%s)\n",
@@ -221,7 +185,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 	auto build_one = [&](Example &ex) {
 		fs::path pout = work / "build" / ex.name;
 		std::string log;
-		ex.plugin_ok = run_cmd({self.string(), "build", ex.dir.string(), "--out", pout.string()}, &log) == 0;
+		ex.plugin_ok = run_process({self.string(), "build", ex.dir.string(), "--out", pout.string()}, &log) == 0;
 		ex.build_log += log;
 		if (ex.plugin_ok) {
 			std::error_code ec;
@@ -232,7 +196,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 		log.clear();
 		fs::path kout = work / "ko" / ex.name;
 		fs::create_directories(kout);
-		ex.ko_ok = run_cmd({(data / "compare/realvm/build-ko.sh").string(), "--kernel", kernel, "--src",
+		ex.ko_ok = run_process({(data / "compare/realvm/build-ko.sh").string(), "--kernel", kernel, "--src",
 				    ex.dir.string(), "--out", kout.string()},
 				   &log) == 0;
 		ex.build_log += log;
@@ -243,7 +207,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 			fs::path bin = work / "clients" / ex.name / c.stem();
 			fs::create_directories(bin.parent_path());
 			log.clear();
-			if (run_cmd({"gcc", "-static", "-O2", "-Wall", "-o", bin.string(), c.string()}, &log) != 0) {
+			if (run_process({"gcc", "-static", "-O2", "-Wall", "-o", bin.string(), c.string()}, &log) != 0) {
 				ex.build_log += log;
 				ex.plugin_ok = ex.ko_ok = false;
 				continue;
@@ -295,7 +259,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 	std::printf("running the scenarios on kplay ...\n");
 	std::fflush(stdout);
 	std::string to = std::to_string(scenario_timeout);
-	int rc_play = run_cmd({(data / "compare/run-local.sh").string(), "--world", "play", "--kplay", self.string(), "--work",
+	int rc_play = run_process({(data / "compare/run-local.sh").string(), "--world", "play", "--kplay", self.string(), "--work",
 			       (work / "play").string(), "--out", (work / "out-play").string(), "--harness",
 			       harness.string(), "--scenario-timeout", to},
 			      nullptr);
@@ -304,12 +268,12 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 	std::fflush(stdout);
 	int rc_real;
 	if (real == "vm")
-		rc_real = run_cmd({(data / "compare/realvm/run-real.sh").string(), "--kernel", kernel, "--work",
+		rc_real = run_process({(data / "compare/realvm/run-real.sh").string(), "--kernel", kernel, "--work",
 				   (work / "real").string(), "--out", (work / "out-real").string(), "--harness",
 				   harness.string(), "--scenario-timeout", to},
 				  nullptr);
 	else
-		rc_real = run_cmd({(data / "compare/run-local.sh").string(), "--world", "real", "--work", (work / "real").string(), "--out",
+		rc_real = run_process({(data / "compare/run-local.sh").string(), "--world", "real", "--work", (work / "real").string(), "--out",
 				   (work / "out-real").string(), "--harness", harness.string(), "--scenario-timeout", to},
 				  nullptr);
 	if (rc_play != 0)

@@ -157,7 +157,9 @@ int KernelFileOps::open(vfs::OpenFile &f, vfs::Request &r)
 	return 0;
 }
 
-ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off)
+// vfs_read/vfs_write: one call of the module's read or write with the caller
+// as current, its buffer as user memory and *ppos as the module left it.
+ssize_t KernelFileOps::transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off, bool writing)
 {
 	KernelFile *kf = file_of(f);
 	if (kf->dead || kf->released || !enter())
@@ -166,22 +168,22 @@ ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t
 	ssize_t ret;
 	{
 		TaskScope scope(r.pid, r.uid, r.gid, &r);
-		scope.add_buffer(buf, n, true);
+		scope.add_buffer(buf, n, !writing);
 		loff_t pos;
 		{
 			std::lock_guard lk(kf->mu);
 			kf->file.f_flags = static_cast<unsigned>(r.flags);
 			// FUSE advances its own position by what was returned; when the
-			// request is where it would be after the last read, the module's
+			// request is where it would be after the last call, the module's
 			// *ppos is the truth (lseek/pread give another offset).
 			pos = off == kf->fuse_next ? kf->file.f_pos : off;
 		}
-		if (!(kf->file.f_mode & kFmodeRead))
+		if (!(kf->file.f_mode & (writing ? kFmodeWrite : kFmodeRead)))
 			ret = -EBADF;
-		else if (!kf->ops.read)
-			ret = kf->ops.no_read;
+		else if (writing)
+			ret = kf->ops.write ? kf->ops.write(&kf->file, buf, n, &pos) : kf->ops.no_write;
 		else
-			ret = kf->ops.read(&kf->file, buf, n, &pos);
+			ret = kf->ops.read ? kf->ops.read(&kf->file, buf, n, &pos) : kf->ops.no_read;
 		if (ret >= 0) {
 			std::lock_guard lk(kf->mu);
 			kf->file.f_pos = pos;
@@ -192,36 +194,15 @@ ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t
 	return ret;
 }
 
+ssize_t KernelFileOps::read(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off)
+{
+	return transfer(f, r, buf, n, off, false);
+}
+
 ssize_t KernelFileOps::write(vfs::OpenFile &f, vfs::Request &r, const char *buf, size_t n, off_t off)
 {
-	KernelFile *kf = file_of(f);
-	if (kf->dead || kf->released || !enter())
-		return gone_error();
-	Inflight in(kf);
-	ssize_t ret;
-	{
-		TaskScope scope(r.pid, r.uid, r.gid, &r);
-		scope.add_buffer(buf, n, false);
-		loff_t pos;
-		{
-			std::lock_guard lk(kf->mu);
-			kf->file.f_flags = static_cast<unsigned>(r.flags);
-			pos = off == kf->fuse_next ? kf->file.f_pos : off;
-		}
-		if (!(kf->file.f_mode & kFmodeWrite))
-			ret = -EBADF;
-		else if (!kf->ops.write)
-			ret = kf->ops.no_write;
-		else
-			ret = kf->ops.write(&kf->file, buf, n, &pos);
-		if (ret >= 0) {
-			std::lock_guard lk(kf->mu);
-			kf->file.f_pos = pos;
-			kf->fuse_next = off + std::min<ssize_t>(ret, static_cast<ssize_t>(n));
-		}
-	}
-	leave();
-	return ret;
+	// The module sees a const __user buffer; it is registered read-only.
+	return transfer(f, r, const_cast<char *>(buf), n, off, true);
 }
 
 long KernelFileOps::ioctl(vfs::OpenFile &f, vfs::Request &r, unsigned int cmd, unsigned long arg, void *, size_t)

@@ -60,6 +60,7 @@ public:
 	KInode &kinode() { return inode_; }
 
 protected:
+	ssize_t transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, size_t n, off_t off, bool writing);
 	/// Finds the operations for an open (e.g. the cdev of i_rdev); negative errno if none.
 	virtual int bind(KOps *ops) = 0;
 	/// Entered around every call (procfs: refuses once the entry is removed).
