@@ -25,6 +25,9 @@ const std::vector<std::regex> &noise()
 		std::regex(R"(^(\S+: )?module verification failed: signature and/or required key missing - tainting kernel$)"),
 		std::regex(R"(^random: crng init done$)"),
 		std::regex(R"(^Disabling lock debugging due to kernel taint$)"),
+		// Timing artefacts of an emulated CPU (TCG), printed by the kernel itself.
+		std::regex(R"(^hrtimer: interrupt took [0-9]+ ns$)"),
+		std::regex(R"(^clocksource: )"),
 	};
 	return n;
 }
