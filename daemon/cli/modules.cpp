@@ -4,6 +4,7 @@
 #include "kernel/module/elf_file.h"
 #include "kernel/module/module.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -75,11 +76,16 @@ int cmd_insmod(const std::string &root, const std::string &file, const std::vect
 	std::vector<std::string> words{"insmod", abs};
 	words.insert(words.end(), params.begin(), params.end());
 	std::string detail;
+	bool killed = false;
 	auto rc = call_daemon(fd, words, [&](const proto::Frame &f) {
 		if (f.type == 'D')
 			detail = f.payload;
+		killed |= f.type == 'K';
 	});
 	::close(fd);
+	// The module oopsed in init: the kernel kills insmod.
+	if (killed)
+		::kill(::getpid(), SIGKILL);
 	if (!rc) {
 		std::fprintf(stderr, "insmod: ERROR: the kplay daemon at %s went away\n", root.c_str());
 		return 1;
@@ -121,8 +127,12 @@ int cmd_rmmod(const std::string &root, const std::string &name_in)
 	int fd = connect_daemon(root);
 	if (fd < 0)
 		return no_daemon(root);
-	auto rc = call_daemon(fd, {"rmmod", name}, [](const proto::Frame &) {});
+	bool killed = false;
+	auto rc = call_daemon(fd, {"rmmod", name}, [&](const proto::Frame &f) { killed |= f.type == 'K'; });
 	::close(fd);
+	// The module oopsed in exit: the kernel kills rmmod.
+	if (killed)
+		::kill(::getpid(), SIGKILL);
 	if (!rc)
 		return no_daemon(root);
 	if (*rc == 0)

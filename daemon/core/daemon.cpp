@@ -4,6 +4,7 @@
 #include "core/protocol.h"
 #include "fuse/mount.h"
 #include "kernel/init.h"
+#include "kernel/oops.h"
 #include "kernel/module/module.h"
 #include "kernel/printk.h"
 #include "kernel/params.h"
@@ -122,12 +123,18 @@ void serve_connection(int fd)
 			spdlog::info("insmod {}: error {}{}{}", w[1], out.err, out.why.empty() ? "" : ": ", out.why);
 		else
 			spdlog::info("insmod {}: loaded", w[1]);
-		if (!out.why.empty())
+		if (out.killed)
+			proto::send_frame(fd, 'K', "oops in init");
+		else if (!out.why.empty())
 			proto::send_frame(fd, 'D', out.why);
 		proto::send_frame(fd, 'X', std::to_string(out.err));
 	} else if (cmd == "rmmod" && w.size() == 2) {
 		int err = delete_module(w[1]);
 		spdlog::info("rmmod {}: {}", w[1], err);
+		if (err == kTaskKilled) {
+			proto::send_frame(fd, 'K', "oops in exit");
+			err = -EFAULT;
+		}
 		proto::send_frame(fd, 'X', std::to_string(err));
 	} else if (cmd == "lsmod") {
 		for (const ModuleSummary &m : list_modules()) {
@@ -258,6 +265,7 @@ int run_daemon(const DaemonOptions &opts)
 	spdlog::info("kplay daemon {} starting at {}", getpid(), opts.root);
 
 	kernel_init();
+	install_oops_handler(); // a faulting module oopses; the daemon goes on
 
 	std::vector<std::unique_ptr<fuse::FuseMount>> mounts;
 	std::string why;

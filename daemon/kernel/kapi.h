@@ -23,6 +23,7 @@ void kfree(const void *p);
 }
 
 // The daemon's own kernel messages use the kernel's level prefixes.
+#define KPLAY_KERN_EMERG "\0010"
 #define KPLAY_KERN_ERR "\0013"
 #define KPLAY_KERN_WARNING "\0014"
 #define KPLAY_KERN_INFO "\0016"

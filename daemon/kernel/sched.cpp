@@ -3,6 +3,7 @@
 // __state is the futex word it sleeps on; waking sets it to TASK_RUNNING.
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/oops.h"
 #include "kernel/task.h"
 #include "kernel/vsprintf.h"
 
@@ -518,8 +519,9 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *), void *data, 
 		complete(startedp);
 		sleep_until(k, 0);
 		int ret = -EINTR;
-		if (!k->should_stop.load())
-			ret = k->threadfn(k->data);
+		// An oops ends the kernel thread, as the kernel kills the task.
+		if (!k->should_stop.load() && !kplay::oops_guard([&] { ret = k->threadfn(k->data); }))
+			ret = -EFAULT;
 		k->result = ret;
 		k->exited.store(true);
 	});

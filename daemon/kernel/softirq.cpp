@@ -4,6 +4,7 @@
 // callback. Callbacks run in atomic context: they must not sleep.
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/oops.h"
 #include "kernel/task.h"
 
 #include "linux/interrupt.h"
@@ -58,10 +59,12 @@ void run_loop(Softirq &s)
 			__atomic_fetch_and(&t->state, ~(1UL << TASKLET_STATE_SCHED), __ATOMIC_SEQ_CST);
 			lk.unlock();
 			if (atomic_read(&t->count) == 0) {
-				if (t->use_callback)
-					t->callback(t);
-				else
-					t->func(t->data);
+				(void)oops_guard([t] {
+					if (t->use_callback)
+						t->callback(t);
+					else
+						t->func(t->data);
+				});
 			}
 			lk.lock();
 			s.running_tasklet = nullptr;
@@ -77,7 +80,7 @@ void run_loop(Softirq &s)
 				t->kplay = nullptr;
 				s.running_timer = t;
 				lk.unlock();
-				t->function(t);
+				(void)oops_guard([t] { t->function(t); });
 				lk.lock();
 				s.running_timer = nullptr;
 				s.cv.notify_all();

@@ -2,6 +2,7 @@
 #include "kernel/sysfs.h"
 
 #include "kernel/kapi.h"
+#include "kernel/oops.h"
 
 #include <fcntl.h>
 
@@ -34,7 +35,9 @@ ssize_t KernfsAttr::read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, 
 	auto snap = std::static_pointer_cast<std::string>(f.data);
 	if (!snap || off == 0) {
 		auto s = std::make_shared<std::string>();
-		ssize_t ret = show_(s.get());
+		ssize_t ret = -EFAULT;
+		if (!oops_guard([&] { ret = show_(s.get()); }))
+			ret = -EFAULT;
 		if (ret < 0)
 			return ret;
 		// sysfs_kf_seq_show: a full page probably means truncation.
@@ -65,7 +68,10 @@ ssize_t KernfsAttr::write(vfs::OpenFile &f, vfs::Request &, const char *buf, siz
 	copy.push_back('\0');
 	// A later read must show fresh contents.
 	f.data.reset();
-	return store_(copy.data(), len);
+	ssize_t ret = -EFAULT;
+	if (!oops_guard([&] { ret = store_(copy.data(), len); }))
+		ret = -EFAULT;
+	return ret;
 }
 
 PageBuffer::PageBuffer() : p_(static_cast<char *>(std::aligned_alloc(kPageSize, kPageSize)))

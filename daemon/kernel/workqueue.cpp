@@ -5,6 +5,7 @@
 #include "kernel/init.h"
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/oops.h"
 #include "kernel/task.h"
 #include "kernel/vsprintf.h"
 
@@ -55,7 +56,7 @@ void worker_loop(workqueue_struct *wq, int index)
 		// The item may be queued again once its function has started.
 		__atomic_fetch_and(&w->data, ~kPending, __ATOMIC_SEQ_CST);
 		lk.unlock();
-		w->func(w);
+		(void)oops_guard([w] { w->func(w); });
 		lk.lock();
 		wq->running.erase(std::find(wq->running.begin(), wq->running.end(), w));
 		wq->done_seq++;

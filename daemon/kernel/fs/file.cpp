@@ -2,6 +2,7 @@
 #include "kernel/fs/file.h"
 
 #include "kernel/kapi.h"
+#include "kernel/oops.h"
 #include "kernel/task.h"
 
 #include "linux/module.h"
@@ -9,6 +10,7 @@
 #include "linux/wait.h"
 
 #include <fcntl.h>
+#include <signal.h>
 
 #include <cerrno>
 #include <condition_variable>
@@ -24,6 +26,14 @@ std::mutex g_open_mu;
 std::set<KernelFile *> g_open; // every open kernel file, for module unload
 
 KernelFile *file_of(vfs::OpenFile &f) { return static_cast<KernelFile *>(f.data.get()); }
+
+// After an oops in a file operation the kernel kills the calling task.
+long oopsed(const vfs::Request &r)
+{
+	if (r.pid > 0)
+		::kill(r.pid, SIGKILL);
+	return -EFAULT;
+}
 
 // Keeps a file's module code from being unloaded under a running call.
 struct Inflight {
@@ -93,7 +103,7 @@ bool KernelFile::run_release()
 	released = true;
 	drop_poll_entries();
 	if (ops.release)
-		ops.release(file.f_inode, &file);
+		(void)oops_guard([&] { ops.release(file.f_inode, &file); });
 	module_put(ops.owner);
 	module_put(ops.cdev_owner);
 	return true;
@@ -136,7 +146,8 @@ int KernelFileOps::open(vfs::OpenFile &f, vfs::Request &r)
 	kf->file.f_op = kf->ops.fops;
 	if (kf->ops.open) {
 		TaskScope scope(r.pid, r.uid, r.gid, &r);
-		err = kf->ops.open(&inode_.inode, &kf->file);
+		if (!oops_guard([&] { err = kf->ops.open(&inode_.inode, &kf->file); }))
+			err = static_cast<int>(oopsed(r));
 		if (err < 0) {
 			module_put(kf->ops.owner);
 			module_put(kf->ops.cdev_owner);
@@ -180,10 +191,14 @@ ssize_t KernelFileOps::transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, si
 		}
 		if (!(kf->file.f_mode & (writing ? kFmodeWrite : kFmodeRead)))
 			ret = -EBADF;
-		else if (writing)
-			ret = kf->ops.write ? kf->ops.write(&kf->file, buf, n, &pos) : kf->ops.no_write;
-		else
-			ret = kf->ops.read ? kf->ops.read(&kf->file, buf, n, &pos) : kf->ops.no_read;
+		else if (writing && !kf->ops.write)
+			ret = kf->ops.no_write;
+		else if (!writing && !kf->ops.read)
+			ret = kf->ops.no_read;
+		else if (!oops_guard([&] {
+				 ret = writing ? kf->ops.write(&kf->file, buf, n, &pos) : kf->ops.read(&kf->file, buf, n, &pos);
+			 }))
+			ret = oopsed(r);
 		if (ret >= 0) {
 			std::lock_guard lk(kf->mu);
 			kf->file.f_pos = pos;
@@ -215,7 +230,9 @@ long KernelFileOps::ioctl(vfs::OpenFile &f, vfs::Request &r, unsigned int cmd, u
 	{
 		TaskScope scope(r.pid, r.uid, r.gid, &r);
 		kf->file.f_flags = static_cast<unsigned>(r.flags);
-		ret = kf->ops.ioctl ? kf->ops.ioctl(&kf->file, cmd, arg) : -ENOTTY;
+		ret = -ENOTTY;
+		if (kf->ops.ioctl && !oops_guard([&] { ret = kf->ops.ioctl(&kf->file, cmd, arg); }))
+			ret = oopsed(r);
 		// The kernel's vfs_ioctl turns -ENOIOCTLCMD into -ENOTTY.
 		if (ret == -515)
 			ret = -ENOTTY;
@@ -261,7 +278,8 @@ int KernelFileOps::poll(vfs::OpenFile &f, vfs::Request &r, std::function<void()>
 				kf->poll_notify = std::move(notify);
 			}
 			KPollTable table{{want ? queue_proc : nullptr, ~0u}, kf};
-			ret = static_cast<int>(kf->ops.poll(&kf->file, &table.pt));
+			if (!oops_guard([&] { ret = static_cast<int>(kf->ops.poll(&kf->file, &table.pt)); }))
+				ret = static_cast<int>(oopsed(r));
 		}
 	}
 	leave();

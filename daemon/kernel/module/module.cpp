@@ -4,6 +4,7 @@
 #include "kernel/fs/file.h"
 #include "kernel/init.h"
 #include "kernel/kapi.h"
+#include "kernel/oops.h"
 #include "kernel/ksyms.h"
 #include "kernel/module/image.h"
 #include "kernel/params.h"
@@ -335,8 +336,11 @@ LoadOutcome load_module(const std::string &path, const std::string &args)
 	mod_sysfs_setup(raw);
 	link_holders(raw);
 
-	// do_init_module
-	int ret = raw->mod->init ? raw->mod->init() : 0;
+	// do_init_module. An oops in init kills insmod and leaves the module
+	// "Loading" for good, as on a real kernel.
+	int ret = 0;
+	if (raw->mod->init && !oops_guard([&] { ret = raw->mod->init(); }))
+		return {-EFAULT, "oops", true};
 	if (ret < 0) {
 		raw->mod->state = MODULE_STATE_GOING;
 		unlist();
@@ -370,8 +374,9 @@ int delete_module(const std::string &name_in)
 			return -EWOULDBLOCK;
 		m->mod->state = MODULE_STATE_GOING;
 	}
-	if (m->mod->exit)
-		m->mod->exit();
+	// An oops in exit kills rmmod; the module stays, "Unloading".
+	if (m->mod->exit && !oops_guard([&] { m->mod->exit(); }))
+		return kTaskKilled;
 	std::unique_ptr<kplay_module> owned;
 	{
 		std::lock_guard lk(g_list_mu);
@@ -420,7 +425,7 @@ void unload_all_modules()
 		}
 		owned->mod->state = MODULE_STATE_GOING;
 		if (owned->mod->exit)
-			owned->mod->exit();
+			(void)oops_guard([&] { owned->mod->exit(); });
 		free_module(std::move(owned));
 	}
 }

@@ -13,7 +13,11 @@ namespace kplay {
 struct LoadOutcome {
 	int err = 0; // 0 or negative errno, as the syscall returns
 	std::string why;
+	bool killed = false; // init oopsed: the kernel killed insmod
 };
+
+/// delete_module's result when exit() oopsed: the kernel killed rmmod.
+constexpr int kTaskKilled = -14 - 1000;
 
 /// finit_module: loads a plugin with insmod's argument string.
 LoadOutcome load_module(const std::string &path, const std::string &args);

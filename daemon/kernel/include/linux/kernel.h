@@ -48,4 +48,6 @@ __scanf(2, 3) int sscanf(const char *buf, const char *fmt, ...);
 }
 #endif
 
+#include "linux/bug.h"
+
 #endif
