@@ -85,6 +85,16 @@ int main(int argc, char **argv)
 	cmp->add_option("--jobs,-j", jobs, "parallel build jobs");
 	cmp->add_option("--scenario-timeout", scen_timeout, "seconds each scenario may run");
 
+	auto *shell = app.add_subcommand("shell", "start your shell in a private namespace where the playground is at "
+						  "/dev, /proc and /sys, and insmod, rmmod, lsmod, dmesg act on it");
+	add_root(shell);
+	auto *run = app.add_subcommand("run", "run one command as in `kplay shell`: kplay run [--root DIR] -- CMD [ARG...]");
+	add_root(run);
+	std::vector<std::string> command;
+	run->add_option("command", command, "the command and its arguments (after --, so that its options are its own)")
+		->required();
+	run->footer("Example: kplay run -- cat /proc/helloworld");
+
 	CLI11_PARSE(app, argc, argv);
 
 	if (cmp->parsed())
@@ -106,5 +116,9 @@ int main(int argc, char **argv)
 		return cmd_dmesg(resolve_root(root), read_clear, clear, follow, notime);
 	if (build->parsed())
 		return cmd_build(src, out, verbose);
+	if (shell->parsed())
+		return cmd_shell(resolve_root(root));
+	if (run->parsed())
+		return cmd_run(resolve_root(root), command);
 	return 2;
 }

@@ -106,6 +106,10 @@ std::vector<std::string> mounts_under(const std::string &root)
 
 int no_daemon(const std::string &root)
 {
+	if (errno == EACCES || errno == EPERM) {
+		std::fprintf(stderr, "kplay: the daemon at %s belongs to another user\n", root.c_str());
+		return 1;
+	}
 	std::fprintf(stderr, "kplay: no daemon is running at %s (start one with `kplay up --root %s`)\n", root.c_str(),
 		     root.c_str());
 	return 1;

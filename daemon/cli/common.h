@@ -45,5 +45,9 @@ int cmd_dmesg(const std::string &root, bool read_clear, bool clear, bool follow,
 int cmd_build(const std::string &src, const std::string &out, bool verbose);
 int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel, bool keep,
 		const std::string &report, int jobs, int scenario_timeout);
+/// kplay shell / kplay run: the user's shell, or one command, in a private namespace where the
+/// playground's entries are at /dev, /proc and /sys (cli/shell.cpp).
+int cmd_shell(const std::string &root);
+int cmd_run(const std::string &root, const std::vector<std::string> &command);
 
 } // namespace kplay::cli

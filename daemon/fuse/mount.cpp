@@ -6,10 +6,12 @@
 #include <spdlog/spdlog.h>
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <mutex>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -468,6 +470,20 @@ const fuse_lowlevel_ops kOps = [] {
 	return o;
 }();
 
+bool user_allow_other()
+{
+	FILE *f = std::fopen("/etc/fuse.conf", "r");
+	if (!f)
+		return false;
+	char line[256];
+	bool allowed = false;
+	while (std::fgets(line, sizeof line, f))
+		if (std::strncmp(line, "user_allow_other", 16) == 0)
+			allowed = true;
+	std::fclose(f);
+	return allowed;
+}
+
 } // namespace
 
 FuseMount::FuseMount(vfs::Tree &tree, std::string mountpoint) : tree_(tree), mountpoint_(std::move(mountpoint)) {}
@@ -478,8 +494,12 @@ int FuseMount::start(std::string *why)
 {
 	std::string fsname = "-ofsname=kplay-" + tree_.name();
 	std::string subtype = "-osubtype=kplay";
-	std::vector<const char *> argv = {"kplay",		      fsname.c_str(),	  subtype.c_str(),
-					  "-odefault_permissions",   "-oallow_other", "-oauto_unmount"};
+	std::vector<const char *> argv = {"kplay", fsname.c_str(), subtype.c_str(), "-odefault_permissions",
+					  "-oauto_unmount"};
+	// Other users see the trees as they see /proc and /sys; an unprivileged
+	// daemon may ask for that only where /etc/fuse.conf allows it.
+	if (geteuid() == 0 || user_allow_other())
+		argv.push_back("-oallow_other");
 	fuse_args args = FUSE_ARGS_INIT(static_cast<int>(argv.size()), const_cast<char **>(argv.data()));
 	se_ = fuse_session_new(&args, &kOps, sizeof kOps, this);
 	if (!se_) {
@@ -493,6 +513,7 @@ int FuseMount::start(std::string *why)
 		return -EIO;
 	}
 	mounted_ = true;
+	wake_fd_ = ::open(mountpoint_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
 	tree_.set_listener([this](const vfs::Change &c) {
 		if (!se_)
 			return;
@@ -526,6 +547,15 @@ void FuseMount::stop()
 	if (mounted_)
 		fuse_session_unmount(se_);
 	mounted_ = false;
+	// While another mount namespace (kplay shell) or an open file keeps the
+	// connection alive, the loop waits for a request: one lookup through the
+	// kept directory wakes a worker, which sees the session has exited.
+	if (wake_fd_ >= 0) {
+		struct stat st;
+		::fstatat(wake_fd_, ".kplay-stop", &st, AT_SYMLINK_NOFOLLOW);
+		::close(wake_fd_);
+		wake_fd_ = -1;
+	}
 	if (loop_.joinable())
 		loop_.join();
 	fuse_session_destroy(se_);

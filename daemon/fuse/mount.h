@@ -36,6 +36,7 @@ private:
 	fuse_session *se_ = nullptr;
 	std::thread loop_;
 	bool mounted_ = false;
+	int wake_fd_ = -1; // the mountpoint, to send one last request at stop
 };
 
 } // namespace kplay::fuse
