@@ -4,6 +4,7 @@
 #include "core/protocol.h"
 #include "fuse/mount.h"
 #include "kernel/init.h"
+#include "kernel/task.h"
 #include "kernel/oops.h"
 #include "kernel/module/module.h"
 #include "kernel/printk.h"
@@ -118,7 +119,12 @@ void serve_connection(int fd)
 		proto::send_frame(fd, 'X', "0");
 	} else if (cmd == "insmod" && w.size() >= 2) {
 		std::vector<std::string> params(w.begin() + 2, w.end());
-		LoadOutcome out = load_module(w[1], join_module_args(params));
+		// init runs in insmod's context: current is the client process.
+		LoadOutcome out;
+		{
+			TaskScope as_insmod(cred.pid, cred.uid, cred.gid, nullptr, "insmod");
+			out = load_module(w[1], join_module_args(params));
+		}
 		if (out.err)
 			spdlog::info("insmod {}: error {}{}{}", w[1], out.err, out.why.empty() ? "" : ": ", out.why);
 		else
@@ -129,7 +135,11 @@ void serve_connection(int fd)
 			proto::send_frame(fd, 'D', out.why);
 		proto::send_frame(fd, 'X', std::to_string(out.err));
 	} else if (cmd == "rmmod" && w.size() == 2) {
-		int err = delete_module(w[1]);
+		int err;
+		{
+			TaskScope as_rmmod(cred.pid, cred.uid, cred.gid, nullptr, "rmmod");
+			err = delete_module(w[1]);
+		}
 		spdlog::info("rmmod {}: {}", w[1], err);
 		if (err == kTaskKilled) {
 			proto::send_frame(fd, 'K', "oops in exit");

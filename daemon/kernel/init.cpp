@@ -17,6 +17,8 @@ void kernel_init()
 	module_subsys_init();
 	kobject_subsys_init();
 	workqueue_init();
+	slab_init();
+	debugfs_init();
 	chrdev_init();
 	devkmsg_init();
 }

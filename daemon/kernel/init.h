@@ -2,6 +2,7 @@
 // fixed parts of the dev, proc and sys trees and each subsystem's files.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace kplay {
@@ -25,5 +26,9 @@ void kernel_shutdown();
 void devkmsg_init();
 void kobject_subsys_init();
 void workqueue_init();
+void slab_init();
+void debugfs_init();
+/// Allocations made from code in [lo, hi) and not freed yet.
+int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
 
 } // namespace kplay

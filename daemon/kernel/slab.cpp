@@ -1,33 +1,144 @@
-// kmalloc and friends (mirrors mm/slab_common.c semantics): a zero-size
-// request returns ZERO_SIZE_PTR, kfree accepts NULL and ZERO_SIZE_PTR.
+// Memory allocation (mirrors mm/slab_common.c, mm/vmalloc.c, mm/page_alloc.c
+// semantics): kmalloc with ZERO_SIZE_PTR for size 0, kmem caches listed in
+// /proc/slabinfo, whole pages, vmalloc. Every allocation remembers the code
+// address that asked for it, so a module that leaves memory allocated at
+// rmmod is named in the log (as kmemleak would later report it).
+#include "kernel/kapi.h"
 #include "kernel/ksyms.h"
+#include "kernel/init.h"
+#include "vfs/tree.h"
 
 #include <malloc.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace {
+
 constexpr unsigned kGfpZero = 0x100u;
 void *const kZeroSizePtr = reinterpret_cast<void *>(16);
 
 bool zero_or_null(const void *p) { return reinterpret_cast<uintptr_t>(p) <= 16; }
+
+struct Alloc {
+	size_t size;
+	uintptr_t caller;
+};
+
+std::mutex g_mu;
+std::unordered_map<const void *, Alloc> g_allocs;
+
+void *track(void *p, size_t size, const void *caller)
+{
+	if (p && !zero_or_null(p)) {
+		std::lock_guard lk(g_mu);
+		g_allocs[p] = {size, reinterpret_cast<uintptr_t>(caller)};
+	}
+	return p;
+}
+
+void untrack(const void *p)
+{
+	std::lock_guard lk(g_mu);
+	g_allocs.erase(p);
+}
+
+void *alloc(size_t size, unsigned flags, const void *caller, size_t align = 0)
+{
+	if (size == 0)
+		return kZeroSizePtr;
+	void *p;
+	if (align) {
+		p = std::aligned_alloc(align, (size + align - 1) / align * align);
+		if (p && (flags & kGfpZero))
+			std::memset(p, 0, size);
+	} else {
+		p = (flags & kGfpZero) ? std::calloc(1, size) : std::malloc(size);
+	}
+	return track(p, size, caller);
+}
+
+void release(const void *p)
+{
+	if (zero_or_null(p))
+		return;
+	untrack(p);
+	std::free(const_cast<void *>(p));
+}
+
 } // namespace
+
+struct kmem_cache {
+	std::string name;
+	unsigned int size;
+	unsigned int align;
+	void (*ctor)(void *);
+	size_t active = 0;
+};
+
+namespace {
+
+std::mutex g_caches_mu;
+std::map<std::string, kmem_cache *> g_caches;
+
+// /proc/slabinfo, version 2.1 columns (the tunables and slab data are not modelled).
+std::string slabinfo_text()
+{
+	std::string out = "slabinfo - version: 2.1\n"
+			  "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables "
+			  "<limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+	std::lock_guard lk(g_caches_mu);
+	for (auto &[name, c] : g_caches) {
+		char line[256];
+		unsigned per = c->size ? static_cast<unsigned>(4096 / c->size) : 0;
+		std::snprintf(line, sizeof line, "%-17s %6zu %6zu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6zu %6zu %6u\n",
+			      name.c_str(), c->active, c->active, c->size, per ? per : 1, 1, 0, 0, 0,
+			      per ? (c->active + per - 1) / per : c->active, per ? (c->active + per - 1) / per : c->active, 0);
+		out += line;
+	}
+	return out;
+}
+
+} // namespace
+
+namespace kplay {
+
+int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes)
+{
+	std::lock_guard lk(g_mu);
+	int n = 0;
+	*bytes = 0;
+	for (auto &[p, a] : g_allocs) {
+		if (a.caller >= lo && a.caller < hi) {
+			++n;
+			*bytes += a.size;
+		}
+	}
+	return n;
+}
+
+void slab_init()
+{
+	vfs::proc_tree().add_file(vfs::proc_tree().root(), "slabinfo", 0400,
+				  std::make_shared<vfs::SnapshotFile>(slabinfo_text));
+}
+
+} // namespace kplay
 
 extern "C" {
 
 void *__kmalloc(size_t size, unsigned int flags)
 {
-	if (size == 0)
-		return kZeroSizePtr;
-	void *p = (flags & kGfpZero) ? std::calloc(1, size) : std::malloc(size);
-	return p;
+	return alloc(size, flags, __builtin_return_address(0));
 }
 
 void kfree(const void *p)
 {
-	if (!zero_or_null(p))
-		std::free(const_cast<void *>(p));
+	release(p);
 }
 
 void kfree_sensitive(const void *p)
@@ -35,7 +146,7 @@ void kfree_sensitive(const void *p)
 	if (zero_or_null(p))
 		return;
 	explicit_bzero(const_cast<void *>(p), malloc_usable_size(const_cast<void *>(p)));
-	std::free(const_cast<void *>(p));
+	release(p);
 }
 
 size_t ksize(const void *p)
@@ -45,17 +156,110 @@ size_t ksize(const void *p)
 
 void *krealloc(const void *p, size_t new_size, unsigned int flags)
 {
+	const void *caller = __builtin_return_address(0);
 	if (new_size == 0) {
-		kfree(p);
+		release(p);
 		return kZeroSizePtr;
 	}
 	if (zero_or_null(p))
-		return __kmalloc(new_size, flags);
+		return alloc(new_size, flags, caller);
 	size_t old = malloc_usable_size(const_cast<void *>(p));
+	untrack(p);
 	void *q = std::realloc(const_cast<void *>(p), new_size);
-	if (q && (flags & kGfpZero) && new_size > old)
+	if (!q) {
+		track(const_cast<void *>(p), old, caller);
+		return nullptr;
+	}
+	if ((flags & kGfpZero) && new_size > old)
 		std::memset(static_cast<char *>(q) + old, 0, new_size - old);
-	return q;
+	return track(q, new_size, caller);
+}
+
+void *vmalloc(unsigned long size)
+{
+	return alloc(size, 0, __builtin_return_address(0));
+}
+
+void *vzalloc(unsigned long size)
+{
+	return alloc(size, kGfpZero, __builtin_return_address(0));
+}
+
+void vfree(const void *addr)
+{
+	release(addr);
+}
+
+void *kvmalloc_node(size_t size, unsigned int flags, int)
+{
+	return alloc(size, flags, __builtin_return_address(0));
+}
+
+void kvfree(const void *addr)
+{
+	release(addr);
+}
+
+unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
+{
+	return reinterpret_cast<unsigned long>(alloc(4096UL << order, gfp_mask, __builtin_return_address(0), 4096));
+}
+
+unsigned long get_zeroed_page(unsigned int gfp_mask)
+{
+	return reinterpret_cast<unsigned long>(alloc(4096, gfp_mask | kGfpZero, __builtin_return_address(0), 4096));
+}
+
+void free_pages(unsigned long addr, unsigned int)
+{
+	if (addr)
+		release(reinterpret_cast<void *>(addr));
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align, unsigned int,
+				     void (*ctor)(void *))
+{
+	std::lock_guard lk(g_caches_mu);
+	if (!name || g_caches.count(name)) {
+		_printk(KPLAY_KERN_ERR "kmem_cache_create(%s) failed with error -17\n", name ? name : "");
+		return nullptr;
+	}
+	auto *c = new kmem_cache{name, size, align, ctor};
+	g_caches[name] = c;
+	return c;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	if (!s)
+		return;
+	std::lock_guard lk(g_caches_mu);
+	if (s->active)
+		_printk(KPLAY_KERN_ERR "kmem_cache_destroy %s: Slab cache still has objects when called from %s\n",
+			s->name.c_str(), "kmem_cache_destroy");
+	g_caches.erase(s->name);
+	delete s;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, unsigned int flags)
+{
+	void *p = alloc(s->size, flags, __builtin_return_address(0), s->align > 16 ? s->align : 0);
+	if (p && s->ctor)
+		s->ctor(p);
+	if (p) {
+		std::lock_guard lk(g_caches_mu);
+		s->active++;
+	}
+	return p;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *objp)
+{
+	if (!objp)
+		return;
+	release(objp);
+	std::lock_guard lk(g_caches_mu);
+	s->active--;
 }
 
 } // extern "C"
@@ -65,3 +269,15 @@ KPLAY_EXPORT(kfree);
 KPLAY_EXPORT(kfree_sensitive);
 KPLAY_EXPORT(ksize);
 KPLAY_EXPORT(krealloc);
+KPLAY_EXPORT(vmalloc);
+KPLAY_EXPORT(vzalloc);
+KPLAY_EXPORT(vfree);
+KPLAY_EXPORT(kvmalloc_node);
+KPLAY_EXPORT(kvfree);
+KPLAY_EXPORT(__get_free_pages);
+KPLAY_EXPORT(get_zeroed_page);
+KPLAY_EXPORT(free_pages);
+KPLAY_EXPORT(kmem_cache_create);
+KPLAY_EXPORT(kmem_cache_destroy);
+KPLAY_EXPORT(kmem_cache_alloc);
+KPLAY_EXPORT(kmem_cache_free);

@@ -110,7 +110,7 @@ kplay_task *daemon_task()
 
 } // namespace
 
-TaskScope::TaskScope(pid_t pid, uid_t uid, gid_t gid, vfs::Request *req) : task_(new kplay_task)
+TaskScope::TaskScope(pid_t pid, uid_t uid, gid_t gid, vfs::Request *req, const char *comm) : task_(new kplay_task)
 {
 	kplay_task *t = task_;
 	t->caller = pid;
@@ -122,6 +122,10 @@ TaskScope::TaskScope(pid_t pid, uid_t uid, gid_t gid, vfs::Request *req) : task_
 	t->task.cred = t->task.real_cred = &t->creds;
 	t->task.kplay = t;
 	t->request = req;
+	if (comm) {
+		load_caller_identity(*t);
+		set_comm(*t, comm);
+	}
 	t->prev = t_task;
 	t_task = t;
 	if (req)

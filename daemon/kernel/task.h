@@ -61,7 +61,9 @@ namespace kplay {
 /// Makes the calling process `current` on this thread for the scope's life.
 class TaskScope {
 public:
-	TaskScope(pid_t pid, uid_t uid, gid_t gid, vfs::Request *req = nullptr);
+	/// comm, when given, names the task as kmod's tool would be named
+	/// ("insmod"); otherwise it is read from the caller.
+	TaskScope(pid_t pid, uid_t uid, gid_t gid, vfs::Request *req = nullptr, const char *comm = nullptr);
 	TaskScope(const TaskScope &) = delete;
 	TaskScope &operator=(const TaskScope &) = delete;
 	~TaskScope();

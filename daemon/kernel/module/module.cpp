@@ -184,6 +184,10 @@ void free_module(std::unique_ptr<kplay_module> m)
 				m->name.c_str(), n);
 		if (int n = workqueue_drop_module(lo, hi))
 			_printk(KPLAY_KERN_ERR "kplay: %s left %d work item(s) queued at unload; dropped\n", m->name.c_str(), n);
+		size_t bytes = 0;
+		if (int n = leaked_allocations(lo, hi, &bytes))
+			_printk(KPLAY_KERN_WARNING "kplay: %s left %d allocation(s), %zu bytes, unfreed at unload\n",
+				m->name.c_str(), n, bytes);
 		if (int n = kthreads_of_module(lo, hi)) {
 			_printk(KPLAY_KERN_ERR "kplay: %s left %d kernel thread(s) running at unload (never stopped with kthread_stop); its code stays mapped\n",
 				m->name.c_str(), n);

@@ -32,7 +32,9 @@
 #ifndef __cplusplus
 #define __always_inline inline __attribute__((__always_inline__))
 #endif
+#ifndef __cplusplus /* libstdc++ and fmt use the word */
 #define noinline __attribute__((__noinline__))
+#endif
 #define __visible __attribute__((__externally_visible__))
 #define __copy(sym) __attribute__((__copy__(sym)))
 #define __nocfi

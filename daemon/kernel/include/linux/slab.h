@@ -17,9 +17,41 @@ void kfree(const void *p);
 void kfree_sensitive(const void *p);
 size_t ksize(const void *p);
 
+struct kmem_cache;
+
+#define SLAB_HWCACHE_ALIGN 0x00002000U
+#define SLAB_PANIC 0x00040000U
+#define SLAB_ACCOUNT 0x04000000U
+#define SLAB_RECLAIM_ACCOUNT 0x00020000U
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align, unsigned int flags,
+				     void (*ctor)(void *));
+void kmem_cache_destroy(struct kmem_cache *s);
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags);
+void kmem_cache_free(struct kmem_cache *s, void *objp);
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp_mask);
+void free_pages(unsigned long addr, unsigned int order);
+
 #ifdef __cplusplus
 }
 #endif
+
+#define __get_free_page(gfp_mask) __get_free_pages((gfp_mask), 0)
+#define free_page(addr) free_pages((addr), 0)
+#ifndef PAGE_SIZE
+#define PAGE_SIZE 4096UL
+#endif
+#ifndef PAGE_SHIFT
+#define PAGE_SHIFT 12
+#endif
+#define KMEM_CACHE(__struct, __flags) kmem_cache_create(#__struct, sizeof(struct __struct), __alignof__(struct __struct), (__flags), NULL)
+
+static inline void *kmem_cache_zalloc(struct kmem_cache *k, gfp_t flags)
+{
+	return kmem_cache_alloc(k, flags | __GFP_ZERO);
+}
 
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
