@@ -24,6 +24,21 @@ void *const kZeroSizePtr = reinterpret_cast<void *>(16);
 
 bool zero_or_null(const void *p) { return reinterpret_cast<uintptr_t>(p) <= 16; }
 
+// The size of the kmalloc cache (or page block) a request lands in (SLUB):
+// what ksize() reports and how far krealloc can grow in place.
+size_t kmalloc_size_class(size_t size)
+{
+	static const size_t classes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
+	for (size_t c : classes)
+		if (size <= c)
+			return c;
+	size_t pages = 4096;
+	while (pages < size)
+		pages <<= 1;
+	return pages;
+}
+
+
 struct Alloc {
 	size_t size;
 	uintptr_t caller;
@@ -57,7 +72,9 @@ void *alloc(size_t size, unsigned flags, const void *caller, size_t align = 0)
 		if (p && (flags & kGfpZero))
 			std::memset(p, 0, size);
 	} else {
-		p = (flags & kGfpZero) ? std::calloc(1, size) : std::malloc(size);
+		// Room for the whole size class, so krealloc can grow in place.
+		size_t room = kmalloc_size_class(size);
+		p = (flags & kGfpZero) ? std::calloc(1, room) : std::malloc(room);
 	}
 	return track(p, size, caller);
 }
@@ -149,9 +166,24 @@ void kfree_sensitive(const void *p)
 	release(p);
 }
 
+} // extern "C"
+
+namespace {
+
+size_t tracked_size(const void *p)
+{
+	std::lock_guard lk(g_mu);
+	auto it = g_allocs.find(p);
+	return it == g_allocs.end() ? malloc_usable_size(const_cast<void *>(p)) : it->second.size;
+}
+
+} // namespace
+
+extern "C" {
+
 size_t ksize(const void *p)
 {
-	return zero_or_null(p) ? 0 : malloc_usable_size(const_cast<void *>(p));
+	return zero_or_null(p) ? 0 : kmalloc_size_class(tracked_size(p));
 }
 
 void *krealloc(const void *p, size_t new_size, unsigned int flags)
@@ -163,16 +195,22 @@ void *krealloc(const void *p, size_t new_size, unsigned int flags)
 	}
 	if (zero_or_null(p))
 		return alloc(new_size, flags, caller);
-	size_t old = malloc_usable_size(const_cast<void *>(p));
-	untrack(p);
-	void *q = std::realloc(const_cast<void *>(p), new_size);
-	if (!q) {
-		track(const_cast<void *>(p), old, caller);
-		return nullptr;
+	// Within the block's size class the block is kept, as SLUB does.
+	size_t old = tracked_size(p);
+	size_t cls = kmalloc_size_class(old);
+	if (new_size <= cls) {
+		if ((flags & kGfpZero) && new_size > old)
+			std::memset(static_cast<char *>(const_cast<void *>(p)) + old, 0, new_size - old);
+		track(const_cast<void *>(p), std::max(old, new_size), caller);
+		return const_cast<void *>(p);
 	}
-	if ((flags & kGfpZero) && new_size > old)
-		std::memset(static_cast<char *>(q) + old, 0, new_size - old);
-	return track(q, new_size, caller);
+	void *q = alloc(new_size, flags, caller);
+	if (!q)
+		return nullptr;
+	// The whole old block moves, as __do_krealloc copies ksize() bytes.
+	std::memcpy(q, p, std::min(cls, new_size));
+	release(p);
+	return q;
 }
 
 void *vmalloc(unsigned long size)

@@ -97,7 +97,9 @@ class ValueFile : public vfs::FileOps {
 public:
 	using Get = std::function<std::string()>;
 	using Set = std::function<int(const char *)>;
-	ValueFile(Get get, Set set) : get_(std::move(get)), set_(std::move(set)) {}
+	/// no_set: write()'s error without a setter (EACCES for read-only
+	/// attributes; EINVAL for blobs, which have no write operation at all).
+	ValueFile(Get get, Set set, int no_set = -EACCES) : get_(std::move(get)), set_(std::move(set)), no_set_(no_set) {}
 
 	ssize_t read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, off_t off) override
 	{
@@ -117,7 +119,7 @@ public:
 	ssize_t write(vfs::OpenFile &f, vfs::Request &, const char *buf, size_t n, off_t) override
 	{
 		if (!set_)
-			return -EACCES;
+			return no_set_;
 		char tmp[24] = {};
 		size_t len = std::min(n, sizeof tmp - 1);
 		std::memcpy(tmp, buf, len);
@@ -130,6 +132,7 @@ public:
 private:
 	Get get_;
 	Set set_;
+	int no_set_;
 };
 
 template <typename T>
@@ -248,7 +251,7 @@ struct dentry *debugfs_create_blob(const char *name, umode_t mode, struct dentry
 	int err = 0;
 	// Blobs are read-only in 6.1: no write operation, so write() gives EINVAL.
 	auto node = kplay::vfs::sys_tree().add_file(kplay::dir_of(parent), name, mode & 07777,
-						    std::make_shared<kplay::ValueFile>(get, nullptr), &err);
+						    std::make_shared<kplay::ValueFile>(get, nullptr, -EINVAL), &err);
 	if (!node)
 		return kplay::err_ptr(err ? err : -EEXIST);
 	return kplay::make_entry(name, node);
