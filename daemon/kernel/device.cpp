@@ -52,6 +52,7 @@ void remove_device(DeviceRec &d)
 	vfs::sys_tree().remove(d.dir);
 	if (d.dev->release)
 		d.dev->release(d.dev);
+	free(const_cast<char *>(d.dev->kobj.name));
 	kfree(d.dev);
 }
 
@@ -162,7 +163,7 @@ struct device *device_create(struct kplay_class *cls, struct device *parent, __k
 	dev->kplay_class = cls;
 	dev->parent = parent;
 	dev->driver_data = drvdata;
-	dev->kobj.name = nullptr;
+	dev->kobj.name = strdup(name.c_str());
 	std::string devstr = std::to_string(MAJOR(devt)) + ":" + std::to_string(MINOR(devt)) + "\n";
 	bool has_node = MAJOR(devt) != 0;
 	if (has_node) {
@@ -210,9 +211,9 @@ void device_destroy(struct kplay_class *cls, __kernel_dev_t devt)
 
 const char *dev_name(const struct device *dev)
 {
-	std::lock_guard lk(kplay::g_mu);
-	(void)dev;
-	return dev->init_name ? dev->init_name : "";
+	if (dev->init_name)
+		return dev->init_name;
+	return dev->kobj.name ? dev->kobj.name : "";
 }
 
 } // extern "C"

@@ -19,6 +19,7 @@ void kernel_init()
 	workqueue_init();
 	slab_init();
 	debugfs_init();
+	platform_bus_init();
 	chrdev_init();
 	devkmsg_init();
 }

@@ -28,6 +28,7 @@ void kobject_subsys_init();
 void workqueue_init();
 void slab_init();
 void debugfs_init();
+void platform_bus_init();
 /// Allocations made from code in [lo, hi) and not freed yet.
 int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
 

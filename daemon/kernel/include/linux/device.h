@@ -12,9 +12,13 @@
 #include "linux/sysfs.h"
 #include "linux/kdev_t.h"
 #include "linux/printk.h"
+#include "linux/gfp.h"
 
 struct module;
 struct device;
+struct device_driver;
+struct bus_type;
+struct dev_pm_ops;
 
 struct class {
 	const char *name;
@@ -33,9 +37,53 @@ struct device {
 	__kernel_dev_t devt;
 	struct class *class;
 	void *driver_data;
+	void *platform_data;
+	struct device_driver *driver;
+	const struct bus_type *bus;
+	u64 *dma_mask;
+	u64 coherent_dma_mask;
 	void (*release)(struct device *dev);
 	void *kplay;
 };
+
+struct device_driver {
+	const char *name;
+	const struct bus_type *bus;
+	struct module *owner;
+	const struct dev_pm_ops *pm;
+	int (*probe)(struct device *dev);
+	int (*remove)(struct device *dev);
+	void (*shutdown)(struct device *dev);
+	void *kplay;
+};
+
+struct bus_type {
+	const char *name;
+};
+
+/* The power-management callbacks of a driver (include/linux/pm.h). */
+struct dev_pm_ops {
+	int (*prepare)(struct device *dev);
+	void (*complete)(struct device *dev);
+	int (*suspend)(struct device *dev);
+	int (*resume)(struct device *dev);
+	int (*freeze)(struct device *dev);
+	int (*thaw)(struct device *dev);
+	int (*poweroff)(struct device *dev);
+	int (*restore)(struct device *dev);
+	int (*runtime_suspend)(struct device *dev);
+	int (*runtime_resume)(struct device *dev);
+	int (*runtime_idle)(struct device *dev);
+};
+
+#define SET_SYSTEM_SLEEP_PM_OPS(suspend_fn, resume_fn) \
+	.suspend = suspend_fn, .resume = resume_fn, .freeze = suspend_fn, .thaw = resume_fn, \
+	.poweroff = suspend_fn, .restore = resume_fn,
+#define SIMPLE_DEV_PM_OPS(name, suspend_fn, resume_fn) \
+	const struct dev_pm_ops name = { SET_SYSTEM_SLEEP_PM_OPS(suspend_fn, resume_fn) }
+#define DEFINE_SIMPLE_DEV_PM_OPS(name, suspend_fn, resume_fn) SIMPLE_DEV_PM_OPS(name, suspend_fn, resume_fn)
+#define pm_sleep_ptr(_ptr) (_ptr)
+#define pm_ptr(_ptr) (_ptr)
 
 struct class_attribute {
 	struct attribute attr;
@@ -64,10 +112,33 @@ __printf(5, 6) struct device *device_create(struct class *cls, struct device *pa
 					    const char *fmt, ...);
 void device_destroy(struct class *cls, __kernel_dev_t devt);
 const char *dev_name(const struct device *dev);
+const char *dev_driver_string(const struct device *dev);
+__printf(3, 4) void _dev_printk_kplay(const char *level, const struct device *dev, const char *fmt, ...);
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void devm_kfree(struct device *dev, const void *p);
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
 
 #ifdef __cplusplus
 }
 #endif
+
+#define dev_emerg(dev, fmt, ...) _dev_printk_kplay(KERN_EMERG, dev, fmt, ##__VA_ARGS__)
+#define dev_alert(dev, fmt, ...) _dev_printk_kplay(KERN_ALERT, dev, fmt, ##__VA_ARGS__)
+#define dev_crit(dev, fmt, ...) _dev_printk_kplay(KERN_CRIT, dev, fmt, ##__VA_ARGS__)
+#define dev_err(dev, fmt, ...) _dev_printk_kplay(KERN_ERR, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...) _dev_printk_kplay(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_notice(dev, fmt, ...) _dev_printk_kplay(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...) _dev_printk_kplay(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+#ifdef DEBUG
+#define dev_dbg(dev, fmt, ...) _dev_printk_kplay(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
+#else
+#define dev_dbg(dev, fmt, ...) ({ if (0) _dev_printk_kplay(KERN_DEBUG, dev, fmt, ##__VA_ARGS__); })
+#endif
+
+static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	return devm_kmalloc(dev, size, gfp | __GFP_ZERO);
+}
 
 static inline void *dev_get_drvdata(const struct device *dev)
 {
