@@ -239,8 +239,40 @@ int __platform_driver_register(struct platform_driver *drv, struct module *owner
 		_printk(KPLAY_KERN_ERR "Error: Driver '%s' is already registered, aborting...\n", drv->driver.name);
 		return -EBUSY;
 	}
-	for (const char *f : {"bind", "unbind", "uevent"})
-		kplay::sysfs_add_attr(dir, f, 0200, nullptr, [](const char *, size_t len) { return ssize_t(len); });
+	// bind/unbind (drivers/base/bus.c): name a device to probe or remove it.
+	auto trim = [](const char *buf, size_t len) {
+		std::string w(buf, strnlen(buf, len));
+		while (!w.empty() && (w.back() == '\n' || w.back() == ' '))
+			w.pop_back();
+		return w;
+	};
+	kplay::sysfs_add_attr(dir, "bind", 0200, nullptr, [drv, trim](const char *buf, size_t len) -> ssize_t {
+		std::lock_guard lk2(kplay::g_mu);
+		std::string name = trim(buf, len);
+		for (kplay::PDev *d : kplay::g_devs) {
+			if (!d->added || d->name != name || !kplay::matches(drv, d->pdev))
+				continue;
+			if (d->bound)
+				return -EBUSY;
+			for (kplay::PDrv *r : kplay::g_drvs)
+				if (r->drv == drv)
+					kplay::probe(d, r);
+			return d->bound ? static_cast<ssize_t>(len) : -ENODEV;
+		}
+		return -ENODEV;
+	});
+	kplay::sysfs_add_attr(dir, "unbind", 0200, nullptr, [drv, trim](const char *buf, size_t len) -> ssize_t {
+		std::lock_guard lk2(kplay::g_mu);
+		std::string name = trim(buf, len);
+		for (kplay::PDev *d : kplay::g_devs) {
+			if (d->name == name && d->bound == drv) {
+				kplay::remove_bound(d);
+				return static_cast<ssize_t>(len);
+			}
+		}
+		return -ENODEV;
+	});
+	kplay::sysfs_add_attr(dir, "uevent", 0200, nullptr, [](const char *, size_t len) { return ssize_t(len); });
 	if (owner)
 		kplay::sys().add_symlink(dir, "module", std::string("../../../../module/") + module_name(owner));
 	auto *r = new kplay::PDrv{drv, dir};
@@ -310,8 +342,13 @@ int platform_device_add(struct platform_device *pdev)
 	kplay::sysfs_add_attr(d->dir, "driver_override", 0644,
 			      [](std::string *o) { return kplay::text(o, "(null)\n"); },
 			      [](const char *, size_t len) { return ssize_t(len); });
-	std::string uevent = "MODALIAS=platform:" + std::string(pdev->name) + "\n";
-	kplay::sysfs_add_attr(d->dir, "uevent", 0644, [uevent](std::string *o) { return kplay::text(o, uevent); },
+	kplay::sysfs_add_attr(d->dir, "uevent", 0644,
+			      [pdev](std::string *o) {
+				      std::string u;
+				      if (pdev->dev.driver)
+					      u = std::string("DRIVER=") + pdev->dev.driver->name + "\n";
+				      return kplay::text(o, u + "MODALIAS=platform:" + pdev->name + "\n");
+			      },
 			      [](const char *, size_t len) { return ssize_t(len); });
 	t.add_symlink(t.resolve("bus/platform/devices"), d->name, "../../../devices/platform/" + d->name);
 	d->added = true;
@@ -440,6 +477,19 @@ int devm_add_action(struct device *dev, void (*action)(void *), void *data)
 	return 0;
 }
 
+int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data)
+{
+	int ret = devm_add_action(dev, action, data);
+	if (ret)
+		action(data);
+	return ret;
+}
+
+u64 dma_get_mask(struct device *dev)
+{
+	return dev->dma_mask && *dev->dma_mask ? *dev->dma_mask : DMA_BIT_MASK(32);
+}
+
 int dma_set_mask(struct device *dev, u64 mask)
 {
 	if (dev->dma_mask)
@@ -503,6 +553,8 @@ KPLAY_EXPORT(_dev_printk_kplay);
 KPLAY_EXPORT(devm_kmalloc);
 KPLAY_EXPORT(devm_kfree);
 KPLAY_EXPORT(devm_add_action);
+KPLAY_EXPORT(devm_add_action_or_reset);
+KPLAY_EXPORT(dma_get_mask);
 KPLAY_EXPORT(dma_set_mask);
 KPLAY_EXPORT(dma_set_coherent_mask);
 KPLAY_EXPORT(dma_alloc_coherent);

@@ -117,6 +117,7 @@ __printf(3, 4) void _dev_printk_kplay(const char *level, const struct device *de
 void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
 void devm_kfree(struct device *dev, const void *p);
 int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,7 @@ extern "C" {
 #endif
 
 int dma_set_mask(struct device *dev, u64 mask);
+u64 dma_get_mask(struct device *dev);
 int dma_set_coherent_mask(struct device *dev, u64 mask);
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);

@@ -46,6 +46,7 @@ void free_pages(unsigned long addr, unsigned int order);
 #ifndef PAGE_SHIFT
 #define PAGE_SHIFT 12
 #endif
+#define PAGE_ALIGNED(addr) ((((unsigned long)(addr)) & (PAGE_SIZE - 1)) == 0)
 #define KMEM_CACHE(__struct, __flags) kmem_cache_create(#__struct, sizeof(struct __struct), __alignof__(struct __struct), (__flags), NULL)
 
 static inline void *kmem_cache_zalloc(struct kmem_cache *k, gfp_t flags)
