@@ -2,6 +2,7 @@
 // futex, spinlocks and rwlocks spin (yielding, as a preemptible kernel lets
 // other tasks run). All are real locks between real threads.
 #include "kernel/ksyms.h"
+#include "kernel/oops.h"
 #include "kernel/task.h"
 
 #include "linux/mutex.h"
@@ -20,7 +21,9 @@ namespace {
 
 void futex_wait(int *addr, int val)
 {
+	kplay::note_sleeping(true);
 	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, nullptr, nullptr, 0);
+	kplay::note_sleeping(false);
 }
 
 void futex_wake(int *addr, int n)

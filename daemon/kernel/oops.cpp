@@ -4,6 +4,7 @@
 #include "kernel/oops.h"
 
 #include "kernel/kapi.h"
+#include "kernel/module/module.h"
 #include "kernel/ksyms.h"
 #include "kernel/task.h"
 #include "kernel/vsprintf.h"
@@ -12,7 +13,14 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <ctime>
+#include <pthread.h>
 #include <cstdio>
 #include <cstring>
 
@@ -24,6 +32,65 @@ struct Guard {
 	Guard *prev;
 };
 
+// A thread running module code, for the soft-lockup watchdog.
+struct Running {
+	pthread_t thread;
+	std::atomic<uint64_t> since_ns;
+	std::atomic<bool> sleeping{false};
+	std::atomic<uintptr_t> sampled_ip{0};
+	bool reported = false;
+	pid_t pid;
+	char comm[16];
+};
+
+std::mutex g_running_mu;
+std::set<Running *> g_running;
+thread_local Running *t_running = nullptr;
+
+uint64_t mono_ns()
+{
+	timespec ts{};
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return uint64_t(ts.tv_sec) * 1000000000ULL + uint64_t(ts.tv_nsec);
+}
+
+const int kSampleSignal = SIGRTMIN + 2;
+
+void on_sample(int, siginfo_t *, void *uctx)
+{
+	auto *uc = static_cast<ucontext_t *>(uctx);
+	if (t_running)
+		t_running->sampled_ip.store(static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]));
+}
+
+// watchdog_timer_fn: a task that has run module code for the threshold
+// without sleeping is reported, once, with where it is; it keeps running.
+void watchdog_loop(int threshold_s)
+{
+	for (;;) {
+		::sleep(1);
+		uint64_t now = mono_ns();
+		std::lock_guard lk(g_running_mu);
+		for (Running *r : g_running) {
+			if (r->reported || r->sleeping.load())
+				continue;
+			uint64_t ran = now - r->since_ns.load();
+			if (ran < uint64_t(threshold_s) * 1000000000ULL)
+				continue;
+			r->reported = true;
+			r->sampled_ip.store(0);
+			pthread_kill(r->thread, kSampleSignal);
+			for (int i = 0; i < 100 && !r->sampled_ip.load(); ++i)
+				::usleep(1000);
+			_printk(KPLAY_KERN_EMERG "watchdog: BUG: soft lockup - CPU#0 stuck for %llus! [%s:%d]\n",
+				static_cast<unsigned long long>(ran / 1000000000ULL), r->comm, r->pid);
+			if (uintptr_t ip = r->sampled_ip.load())
+				_printk(KPLAY_KERN_WARNING "RIP: 0010:%s\n",
+					kernel_format("%pS", reinterpret_cast<void *>(ip)).c_str());
+		}
+	}
+}
+
 thread_local Guard *t_guard = nullptr;
 std::atomic<int> g_oopses{0};
 
@@ -32,6 +99,7 @@ thread_local int t_sig = 0;
 thread_local uintptr_t t_addr = 0;
 thread_local uintptr_t t_ip = 0;
 thread_local bool t_write = false;
+thread_local uintptr_t t_bug_caller = 0; // BUG()'s caller, for the module's taint
 
 void on_fault(int sig, siginfo_t *si, void *uctx)
 {
@@ -49,9 +117,10 @@ void on_fault(int sig, siginfo_t *si, void *uctx)
 	siglongjmp(t_guard->jb, 1);
 }
 
-void report(int sig)
+void report(int sig, uintptr_t where)
 {
 	int n = g_oopses.fetch_add(1) + 1;
+	module_mark_oopsed(where);
 	struct task_struct *t = get_current();
 	std::string rip = kernel_format("%pS", reinterpret_cast<void *>(t_ip));
 	if (sig == SIGSEGV || sig == SIGBUS) {
@@ -79,6 +148,16 @@ void report(int sig)
 
 void install_oops_handler()
 {
+	struct sigaction ss{};
+	ss.sa_sigaction = on_sample;
+	ss.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&ss.sa_mask);
+	sigaction(kSampleSignal, &ss, nullptr);
+	int threshold = 20; // the kernel's soft-lockup threshold: 2 * watchdog_thresh
+	if (const char *env = std::getenv("KPLAY_SOFTLOCKUP_SECS"))
+		threshold = std::max(1, std::atoi(env));
+	std::thread(watchdog_loop, threshold).detach();
+
 	struct sigaction sa{};
 	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
@@ -87,13 +166,44 @@ void install_oops_handler()
 		sigaction(sig, &sa, nullptr);
 }
 
+// The outermost guard on a thread registers it with the watchdog.
+struct RunningScope {
+	Running *r = nullptr;
+	RunningScope()
+	{
+		if (t_running)
+			return;
+		r = new Running;
+		r->thread = pthread_self();
+		r->since_ns.store(mono_ns());
+		struct task_struct *t = get_current();
+		r->pid = t->pid;
+		std::memcpy(r->comm, t->comm, sizeof r->comm);
+		t_running = r;
+		std::lock_guard lk(g_running_mu);
+		g_running.insert(r);
+	}
+	~RunningScope()
+	{
+		if (!r)
+			return;
+		{
+			std::lock_guard lk(g_running_mu);
+			g_running.erase(r);
+		}
+		t_running = nullptr;
+		delete r;
+	}
+};
+
 bool oops_guard(const std::function<void()> &fn)
 {
+	RunningScope running;
 	Guard g;
 	g.prev = t_guard;
 	if (sigsetjmp(g.jb, 1)) {
 		t_guard = g.prev;
-		report(t_sig);
+		report(t_sig, t_sig ? t_ip : t_bug_caller);
 		t_sig = 0;
 		return false;
 	}
@@ -101,6 +211,12 @@ bool oops_guard(const std::function<void()> &fn)
 	fn();
 	t_guard = g.prev;
 	return true;
+}
+
+void oops_unwind_from(uintptr_t caller)
+{
+	t_bug_caller = caller;
+	oops_unwind();
 }
 
 void oops_unwind()
@@ -115,6 +231,16 @@ void oops_unwind()
 
 int oops_count() { return g_oopses.load(); }
 
+void note_sleeping(bool sleeping)
+{
+	Running *r = t_running;
+	if (!r)
+		return;
+	r->sleeping.store(sleeping);
+	if (!sleeping)
+		r->since_ns.store(mono_ns()); // a task that slept is not locked up
+}
+
 } // namespace kplay
 
 extern "C" {
@@ -124,7 +250,7 @@ void kplay_bug(const char *file, int line)
 {
 	_printk(KPLAY_KERN_EMERG "kernel BUG at %s:%d!\n", file, line);
 	_printk(KPLAY_KERN_WARNING "invalid opcode: 0000 [#%d] PREEMPT SMP NOPTI\n", kplay::oops_count() + 1);
-	kplay::oops_unwind();
+	kplay::oops_unwind_from(reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
 }
 
 // WARN(): the report, and the module goes on.

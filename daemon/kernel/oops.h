@@ -7,6 +7,7 @@
 #pragma once
 
 #include <csetjmp>
+#include <cstdint>
 #include <functional>
 
 namespace kplay {
@@ -21,6 +22,13 @@ bool oops_guard(const std::function<void()> &fn);
 
 /// Ends the guard like an oops: used by BUG() and by faults.
 [[noreturn]] void oops_unwind();
+/// The same, naming the code address that asked (the module to taint).
+[[noreturn]] void oops_unwind_from(uintptr_t caller);
+
+/// Told around every sleep (schedule, futex waits): a task that sleeps is not
+/// locked up; the soft-lockup watchdog reports module code that runs for
+/// KPLAY_SOFTLOCKUP_SECS (default 20 s) without sleeping.
+void note_sleeping(bool sleeping);
 
 /// Number of oopses so far (the kernel's die counter).
 int oops_count();

@@ -80,6 +80,10 @@ bool interruptible_and_signalled(kplay_task *t, unsigned int state)
 bool sleep_until(kplay_task *t, uint64_t deadline_ns)
 {
 	Asleep asleep(t);
+	kplay::note_sleeping(true);
+	struct Woken {
+		~Woken() { kplay::note_sleeping(false); }
+	} woken;
 	for (;;) {
 		unsigned int st = __atomic_load_n(&t->task.__state, __ATOMIC_SEQ_CST);
 		if (st == TASK_RUNNING)

@@ -7,7 +7,8 @@
 
 MODS=$ROOT/mods
 "$KPLAY" build "$(dirname "$0")/../modules/oops" --out "$MODS" >/dev/null || fail "cannot build the oops test module"
-"$KPLAY" up --root "$ROOT" >/dev/null
+# A low soft-lockup threshold, so a 3 s busy loop is reported.
+KPLAY_SOFTLOCKUP_SECS=1 "$KPLAY" up --root "$ROOT" >/dev/null
 kp insmod "$PLUGINS/hello-5.so"
 kp insmod "$MODS/oops.so" || fail "insmod oops"
 O=$ROOT/proc/oops
@@ -20,6 +21,10 @@ expect_contains "NULL dereference reported" "BUG: kernel NULL pointer dereferenc
 expect_contains "oops line" "Oops: 0000 [#1]" "$log"
 expect_contains "the faulting function, symbolised" "RIP: 0010:oops_read+0x" "$log"
 expect_eq "the daemon still serves other modules" 420 "$(cat "$ROOT/sys/module/hello_5/parameters/myint")"
+expect_eq "the module that oopsed is tainted D" "oops DOE" \
+	"$(awk '$1 == "oops" { gsub(/[()]/, "", $7); print $1, $7 }' "$ROOT/proc/modules")"
+expect_eq "its sysfs taint too" "DOE" "$(cat "$ROOT/sys/module/oops/taint")"
+expect_eq "other modules are not" "OE" "$(cat "$ROOT/sys/module/hello_5/taint")"
 
 kp dmesg -C
 sh -c "echo div > $O" 2>/dev/null
@@ -32,6 +37,15 @@ expect_eq "BUG() kills the writer" 137 "$?"
 log=$(kp dmesg --notime)
 expect_contains "kernel BUG line" "kernel BUG at" "$log"
 expect_contains "invalid opcode" "invalid opcode: 0000 [#3]" "$log"
+
+# A busy loop in module code: reported by the soft-lockup watchdog, while
+# other requests are served meanwhile.
+kp dmesg -C
+sh -c "echo spin > $O" &
+spinner=$!
+expect_eq "served during the busy loop" 420 "$(cat "$ROOT/sys/module/hello_5/parameters/myint")"
+wait "$spinner"
+expect_contains "soft lockup reported" "watchdog: BUG: soft lockup - CPU#0 stuck for" "$(kp dmesg --notime)"
 
 kp dmesg -C
 sh -c "echo warn > $O"

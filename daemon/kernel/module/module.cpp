@@ -41,6 +41,7 @@ struct kplay_module {
 	std::set<kplay_module *> uses;    // modules whose symbols this one links to
 	std::set<kplay_module *> holders; // modules linking to this one
 	bool linked = false;              // holds references on the modules in uses
+	std::atomic<bool> oopsed{false};  // its code oopsed: shown as taint D
 	std::shared_ptr<kplay::vfs::Node> sysfs_dir;
 };
 
@@ -99,7 +100,12 @@ void mod_sysfs_setup(kplay_module *m)
 	auto text = [](std::string s) { return [s](std::string *out) { *out = s; return ssize_t(s.size()); }; };
 	sysfs_add_attr(dir, "coresize", 0444, text(std::to_string(m->image->size()) + "\n"), nullptr);
 	sysfs_add_attr(dir, "initsize", 0444, text("0\n"), nullptr);
-	sysfs_add_attr(dir, "taint", 0444, text("OE\n"), nullptr);
+	sysfs_add_attr(dir, "taint", 0444,
+		       [m](std::string *out) {
+			       *out = std::string(m->oopsed.load() ? "D" : "") + "OE\n";
+			       return ssize_t(out->size());
+		       },
+		       nullptr);
 	sysfs_add_attr(dir, "initstate", 0444,
 		       [m](std::string *out) {
 			       *out = m->mod->state == MODULE_STATE_GOING ? "going\n"
@@ -409,6 +415,7 @@ std::vector<ModuleSummary> list_modules()
 		for (kplay_module *h : m.holders)
 			s.holders.push_back(h->name);
 		s.permanent = m.mod->init && !m.mod->exit;
+		s.oopsed = m.oopsed.load();
 		s.state = state_name(m);
 		out.push_back(std::move(s));
 	}
@@ -446,9 +453,21 @@ std::string proc_modules_text()
 		if (s.permanent)
 			deps += "[permanent],";
 		out += deps.empty() ? "-" : deps;
-		out += " " + s.state + " 0x0000000000000000 (OE)\n";
+		out += " " + s.state + " 0x0000000000000000 (" + (s.oopsed ? "D" : "") + "OE)\n";
 	}
 	return out;
+}
+
+std::string module_mark_oopsed(uintptr_t addr)
+{
+	std::lock_guard lk(g_list_mu);
+	for (auto &m : g_modules) {
+		if (m->image && m->image->contains(addr)) {
+			m->oopsed.store(true);
+			return m->name;
+		}
+	}
+	return {};
 }
 
 void module_subsys_init()

@@ -3,6 +3,7 @@
 // about modules: /sys/module/<name>/ and /proc/modules.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct ModuleSummary {
 	std::vector<std::string> holders;
 	bool permanent = false; // init without exit: cannot be unloaded
 	std::string state;      // "Live", "Loading", "Unloading"
+	bool oopsed = false;    // taint D: its code oopsed
 };
 
 /// Loaded modules, most recently loaded first (as lsmod lists them).
@@ -41,6 +43,10 @@ std::vector<ModuleSummary> list_modules();
 /// Unloads every module in reverse load order (daemon shutdown); modules that
 /// cannot be unloaded normally still get their exit called.
 void unload_all_modules();
+
+/// Marks the module whose code contains addr as having oopsed (taint D);
+/// returns its name, or "" for an address in no module.
+std::string module_mark_oopsed(uintptr_t addr);
 
 /// /proc/modules text, in the kernel's format.
 std::string proc_modules_text();

@@ -2,12 +2,15 @@
 /*
  * oops: a module that crashes on purpose, for kplay's oops isolation test.
  * Reading /proc/oops dereferences NULL; writing "div" divides by zero,
- * writing "bug" hits BUG(), writing "warn" trips WARN_ON and goes on.
+ * writing "bug" hits BUG(), writing "warn" trips WARN_ON and goes on,
+ * writing "spin" busy-waits 3 s without sleeping (a soft lockup when the
+ * watchdog threshold is lower).
  * With crash_init=1 the init function dereferences NULL.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bug.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -35,6 +38,8 @@ static ssize_t oops_write(struct file *file, const char __user *buf, size_t len,
 		return 100 / zero;
 	if (!strncmp(cmd, "bug", 3))
 		BUG();
+	if (!strncmp(cmd, "spin", 4))
+		mdelay(3000);
 	if (!strncmp(cmd, "warn", 4))
 		WARN_ON(len > 0);
 	return len;
