@@ -71,6 +71,27 @@ std::optional<int> call_daemon(int fd, const std::vector<std::string> &words,
 	}
 }
 
+std::optional<long> ping_daemon(const std::string &root, int *err)
+{
+	if (err)
+		*err = ECONNREFUSED;
+	int fd = connect_daemon(root);
+	if (fd < 0) {
+		if (err)
+			*err = errno;
+		return std::nullopt;
+	}
+	long pid = 0;
+	auto rc = call_daemon(fd, {"ping"}, [&](const proto::Frame &f) {
+		if (f.type == 'O')
+			pid = std::atol(f.payload.c_str());
+	});
+	::close(fd);
+	if (!rc || *rc != 0)
+		return std::nullopt;
+	return pid;
+}
+
 // mountinfo escapes space, tab, newline and backslash as octal.
 static std::string unescape_mountinfo(const std::string &s)
 {

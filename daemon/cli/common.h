@@ -17,6 +17,10 @@ std::string resolve_root(const std::string &flag);
 /// Connects to the daemon of a root; -1 with errno set when none answers.
 int connect_daemon(const std::string &root);
 
+/// The pid of the daemon answering at root, if one does; *err (if given)
+/// gets the errno of a failed connection.
+std::optional<long> ping_daemon(const std::string &root, int *err = nullptr);
+
 /// Sends a request and hands every reply frame but 'X' to on_frame; returns
 /// the result of the 'X' frame, or nullopt if the daemon went away.
 std::optional<int> call_daemon(int fd, const std::vector<std::string> &words,

@@ -47,25 +47,6 @@ constexpr const char *kBin = "/dev/.kplay/bin";
 
 // The daemon's pid; nullopt with *err = the connection's errno (EACCES: it
 // is another user's) when none answers.
-std::optional<long> daemon_pid(const std::string &root, int *err)
-{
-	*err = ECONNREFUSED;
-	int fd = connect_daemon(root);
-	if (fd < 0) {
-		*err = errno;
-		return std::nullopt;
-	}
-	long pid = 0;
-	auto rc = call_daemon(fd, {"ping"}, [&](const proto::Frame &f) {
-		if (f.type == 'O')
-			pid = std::atol(f.payload.c_str());
-	});
-	::close(fd);
-	if (!rc || *rc != 0)
-		return std::nullopt;
-	return pid;
-}
-
 std::string sh_quote(const std::string &s)
 {
 	std::string out = "'";
@@ -373,7 +354,7 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		return 127;
 	}
 	int derr = 0;
-	auto dpid = daemon_pid(root, &derr);
+	auto dpid = ping_daemon(root, &derr);
 	if (!dpid) {
 		if (derr != EACCES)
 			return no_daemon(root);

@@ -18,22 +18,6 @@
 namespace kplay::cli {
 namespace {
 
-std::optional<long> ping(const std::string &root)
-{
-	int fd = connect_daemon(root);
-	if (fd < 0)
-		return std::nullopt;
-	long pid = 0;
-	auto rc = call_daemon(fd, {"ping"}, [&](const proto::Frame &f) {
-		if (f.type == 'O')
-			pid = std::atol(f.payload.c_str());
-	});
-	::close(fd);
-	if (!rc || *rc != 0)
-		return std::nullopt;
-	return pid;
-}
-
 // Mounts left by a daemon that died without unmounting ("Transport endpoint
 // is not connected"): detach them so the root can be used again.
 bool clean_stale_mounts(const std::string &root)
@@ -55,7 +39,7 @@ bool clean_stale_mounts(const std::string &root)
 
 int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load)
 {
-	if (auto pid = ping(root)) {
+	if (auto pid = ping_daemon(root)) {
 		std::fprintf(stderr, "kplay: already up at %s (daemon pid %ld)\n", root.c_str(), *pid);
 		return 1;
 	}

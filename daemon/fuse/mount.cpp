@@ -1,6 +1,7 @@
 // FuseMount: the FUSE low-level adapters (see mount.h).
 #define FUSE_USE_VERSION 314
 #include "fuse/mount.h"
+#include "fuse/dirlist.h"
 
 #include <fuse_lowlevel.h>
 #include <spdlog/spdlog.h>
@@ -174,10 +175,6 @@ void op_readlink(fuse_req_t req, fuse_ino_t ino)
 	fuse_reply_readlink(req, n->link_target().c_str());
 }
 
-struct DirHandle {
-	std::vector<std::pair<std::string, struct stat>> entries;
-};
-
 void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
 	vfs::Tree &tree = tree_of(req);
@@ -190,7 +187,7 @@ void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 		fuse_reply_err(req, ENOTDIR);
 		return;
 	}
-	auto *h = new DirHandle;
+	auto *h = new DirListing;
 	struct stat st;
 	fill_stat(*n, &st);
 	h->entries.emplace_back(".", st);
@@ -201,30 +198,17 @@ void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 		fill_stat(*c, &st);
 		h->entries.emplace_back(c->name(), st);
 	}
-	fi->fh = reinterpret_cast<uint64_t>(h);
-	if (fuse_reply_open(req, fi) != 0)
-		delete h;
+	reply_opendir(req, fi, h);
 }
 
 void op_readdir(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
 {
-	auto *h = reinterpret_cast<DirHandle *>(fi->fh);
-	std::vector<char> buf(size);
-	size_t used = 0;
-	for (size_t i = static_cast<size_t>(off); i < h->entries.size(); ++i) {
-		auto &[name, st] = h->entries[i];
-		size_t need = fuse_add_direntry(req, buf.data() + used, size - used, name.c_str(), &st, off_t(i + 1));
-		if (need > size - used)
-			break;
-		used += need;
-	}
-	fuse_reply_buf(req, buf.data(), used);
+	reply_readdir(req, size, off, fi);
 }
 
 void op_releasedir(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
 {
-	delete reinterpret_cast<DirHandle *>(fi->fh);
-	fuse_reply_err(req, 0);
+	reply_releasedir(req, fi);
 }
 
 void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)

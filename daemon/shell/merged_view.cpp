@@ -1,6 +1,7 @@
 // MergedView: the host's tree and the playground's as one (see merged_view.h).
 #define FUSE_USE_VERSION 314
 #include "shell/merged_view.h"
+#include "fuse/dirlist.h"
 
 #include <fuse_lowlevel.h>
 
@@ -195,10 +196,6 @@ void op_readlink(fuse_req_t req, fuse_ino_t ino)
 		fuse_reply_readlink(req, target.c_str());
 }
 
-struct DirHandle {
-	std::vector<std::pair<std::string, struct stat>> entries;
-};
-
 void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
 	MergedView &v = view_of(req);
@@ -211,32 +208,19 @@ void op_opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 		fuse_reply_err(req, ENOTDIR);
 		return;
 	}
-	auto *h = new DirHandle;
+	auto *h = new kplay::fuse::DirListing;
 	h->entries = v.list(*n);
-	fi->fh = reinterpret_cast<uint64_t>(h);
-	if (fuse_reply_open(req, fi) != 0)
-		delete h;
+	kplay::fuse::reply_opendir(req, fi, h);
 }
 
 void op_readdir(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
 {
-	auto *h = reinterpret_cast<DirHandle *>(fi->fh);
-	std::vector<char> buf(size);
-	size_t used = 0;
-	for (size_t i = static_cast<size_t>(off); i < h->entries.size(); ++i) {
-		auto &[name, st] = h->entries[i];
-		size_t need = fuse_add_direntry(req, buf.data() + used, size - used, name.c_str(), &st, off_t(i + 1));
-		if (need > size - used)
-			break;
-		used += need;
-	}
-	fuse_reply_buf(req, buf.data(), used);
+	kplay::fuse::reply_readdir(req, size, off, fi);
 }
 
 void op_releasedir(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
 {
-	delete reinterpret_cast<DirHandle *>(fi->fh);
-	fuse_reply_err(req, 0);
+	kplay::fuse::reply_releasedir(req, fi);
 }
 
 void op_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)

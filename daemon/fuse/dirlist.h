@@ -1,0 +1,28 @@
+// Directory listings for the FUSE servers (the mounted trees and kplay
+// shell's merged views): a snapshot taken at opendir, served to readdir in
+// pieces the caller's buffer holds, freed at releasedir.
+#pragma once
+
+#define FUSE_USE_VERSION 314
+#include <fuse_lowlevel.h>
+
+#include <sys/stat.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kplay::fuse {
+
+struct DirListing {
+	std::vector<std::pair<std::string, struct stat>> entries;
+};
+
+/// Replies to OPENDIR with the listing as the handle (freed if the reply fails).
+void reply_opendir(fuse_req_t req, fuse_file_info *fi, DirListing *listing);
+/// READDIR: the entries from `off` that fit in `size` bytes.
+void reply_readdir(fuse_req_t req, size_t size, off_t off, fuse_file_info *fi);
+/// RELEASEDIR: frees the listing.
+void reply_releasedir(fuse_req_t req, fuse_file_info *fi);
+
+} // namespace kplay::fuse
