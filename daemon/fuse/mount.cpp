@@ -395,7 +395,8 @@ void op_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 void op_ioctl(fuse_req_t req, fuse_ino_t, unsigned int cmd, void *arg, fuse_file_info *fi, unsigned flags,
 	      const void *in, size_t in_size, size_t)
 {
-	if (flags & FUSE_IOCTL_COMPAT) {
+	// Directories have no ioctls here (their handle is a listing, not a file).
+	if (flags & (FUSE_IOCTL_COMPAT | FUSE_IOCTL_DIR)) {
 		fuse_reply_err(req, ENOTTY);
 		return;
 	}
