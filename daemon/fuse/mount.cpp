@@ -279,8 +279,6 @@ void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t o
 		fuse_reply_write(req, std::min<size_t>(static_cast<size_t>(n), size));
 }
 
-void op_flush(fuse_req_t req, fuse_ino_t, fuse_file_info *) { fuse_reply_err(req, 0); }
-
 // One poll handle per open file, replaced by each new poll; the file calls
 // the notify function when a wait queue it polled is woken.
 struct PollHandle {
@@ -445,7 +443,8 @@ const fuse_lowlevel_ops kOps = [] {
 	o.open = op_open;
 	o.read = op_read;
 	o.write = op_write;
-	o.flush = op_flush;
+	// No flush: no kernel .flush is emulated, and without a handler the FUSE
+	// kernel side stops sending FLUSH on every close.
 	o.mknod = op_mknod;
 	o.unlink = op_unlink;
 	o.ioctl = op_ioctl;

@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace kplay {
 namespace {
@@ -39,8 +40,7 @@ struct Running {
 	std::atomic<bool> sleeping{false};
 	std::atomic<uintptr_t> sampled_ip{0};
 	bool reported = false;
-	pid_t pid;
-	char comm[16];
+	pid_t pid = 0;
 };
 
 std::mutex g_running_mu;
@@ -72,9 +72,10 @@ void watchdog_loop(int threshold_s)
 		uint64_t now = mono_ns();
 		std::lock_guard lk(g_running_mu);
 		for (Running *r : g_running) {
-			if (r->reported || r->sleeping.load())
+			uint64_t since = r->since_ns.load();
+			if (!since || r->reported || r->sleeping.load())
 				continue;
-			uint64_t ran = now - r->since_ns.load();
+			uint64_t ran = now - since;
 			if (ran < uint64_t(threshold_s) * 1000000000ULL)
 				continue;
 			r->reported = true;
@@ -82,8 +83,17 @@ void watchdog_loop(int threshold_s)
 			pthread_kill(r->thread, kSampleSignal);
 			for (int i = 0; i < 100 && !r->sampled_ip.load(); ++i)
 				::usleep(1000);
+			std::string comm = "kworker";
+			if (r->pid > 0) {
+				if (FILE *f = std::fopen(("/proc/" + std::to_string(r->pid) + "/comm").c_str(), "r")) {
+					char b[32] = {};
+					if (std::fgets(b, sizeof b, f))
+						comm.assign(b, std::strcspn(b, "\n"));
+					std::fclose(f);
+				}
+			}
 			_printk(KPLAY_KERN_EMERG "watchdog: BUG: soft lockup - CPU#0 stuck for %llus! [%s:%d]\n",
-				static_cast<unsigned long long>(ran / 1000000000ULL), r->comm, r->pid);
+				static_cast<unsigned long long>(ran / 1000000000ULL), comm.c_str(), r->pid);
 			if (uintptr_t ip = r->sampled_ip.load())
 				_printk(KPLAY_KERN_WARNING "RIP: 0010:%s\n",
 					kernel_format("%pS", reinterpret_cast<void *>(ip)).c_str());
@@ -166,33 +176,36 @@ void install_oops_handler()
 		sigaction(sig, &sa, nullptr);
 }
 
-// The outermost guard on a thread registers it with the watchdog.
+// The outermost guard on a thread marks it as running module code. Each
+// thread registers once; a call only stamps the time (the watchdog reads the
+// task's name only when it has something to report).
 struct RunningScope {
 	Running *r = nullptr;
 	RunningScope()
 	{
+		thread_local Running *mine = [] {
+			auto *n = new Running;
+			n->thread = pthread_self();
+			n->since_ns.store(0);
+			std::lock_guard lk(g_running_mu);
+			g_running.insert(n);
+			return n;
+		}();
 		if (t_running)
 			return;
-		r = new Running;
-		r->thread = pthread_self();
+		r = mine;
+		r->pid = current_caller_pid();
+		r->reported = false;
+		r->sleeping.store(false);
 		r->since_ns.store(mono_ns());
-		struct task_struct *t = get_current();
-		r->pid = t->pid;
-		std::memcpy(r->comm, t->comm, sizeof r->comm);
 		t_running = r;
-		std::lock_guard lk(g_running_mu);
-		g_running.insert(r);
 	}
 	~RunningScope()
 	{
 		if (!r)
 			return;
-		{
-			std::lock_guard lk(g_running_mu);
-			g_running.erase(r);
-		}
+		r->since_ns.store(0); // idle: not in module code
 		t_running = nullptr;
-		delete r;
 	}
 };
 
@@ -201,7 +214,8 @@ bool oops_guard(const std::function<void()> &fn)
 	RunningScope running;
 	Guard g;
 	g.prev = t_guard;
-	if (sigsetjmp(g.jb, 1)) {
+	// The handlers mask nothing (SA_NODEFER), so the signal mask needs no saving.
+	if (sigsetjmp(g.jb, 0)) {
 		t_guard = g.prev;
 		report(t_sig, t_sig ? t_ip : t_bug_caller);
 		t_sig = 0;

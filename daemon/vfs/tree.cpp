@@ -119,8 +119,13 @@ std::shared_ptr<Node> Tree::attach(const std::shared_ptr<Node> &dir, std::string
 			set_err(err, -ENOTDIR);
 			return nullptr;
 		}
-		if (name.empty() || name.find('/') != std::string_view::npos) {
+		if (name.empty() || name.find('/') != std::string_view::npos || name == "." || name == "..") {
 			set_err(err, -EINVAL);
+			return nullptr;
+		}
+		// NAME_MAX: a longer name could never be listed through FUSE.
+		if (name.size() > 255) {
+			set_err(err, -ENAMETOOLONG);
 			return nullptr;
 		}
 		if (dir->children_.count(name)) {
