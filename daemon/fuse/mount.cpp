@@ -20,7 +20,10 @@ namespace kplay::fuse {
 namespace {
 
 constexpr double kEntryTimeout = 1.0;
-constexpr double kAttrTimeout = 0.0; // sizes and modes are live (proc_set_size, chmod)
+// Attributes change only through setattr (whose reply updates the cache) or
+// right after an entry is created (proc_set_size/proc_set_user in init), so
+// the kernel may cache them: a GETATTR per open costs more than the open.
+constexpr double kAttrTimeout = 1.0;
 
 vfs::Tree &tree_of(fuse_req_t req) { return static_cast<FuseMount *>(fuse_req_userdata(req))->tree(); }
 
@@ -501,6 +504,10 @@ int FuseMount::start(std::string *why)
 	tree_.set_listener([this](const vfs::Change &c) {
 		if (!se_)
 			return;
+		if (c.kind == vfs::Change::Changed) {
+			fuse_lowlevel_notify_inval_inode(se_, c.ino, -1, 0);
+			return;
+		}
 		if (c.kind == vfs::Change::Removed)
 			fuse_lowlevel_notify_delete(se_, c.parent_ino, c.ino, c.name.c_str(), c.name.size());
 		else

@@ -228,6 +228,12 @@ void Tree::remove(const std::shared_ptr<Node> &node)
 		notify(changes.back());
 }
 
+void Tree::touch(const std::shared_ptr<Node> &node)
+{
+	if (node)
+		notify({Change::Changed, 0, node->ino(), {}});
+}
+
 void Tree::ref(uint64_t ino, uint64_t n)
 {
 	std::unique_lock lk(mu_);

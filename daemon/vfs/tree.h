@@ -127,7 +127,7 @@ private:
 
 /// What changed, for the transport's cache invalidation.
 struct Change {
-	enum Kind { Added, Removed } kind;
+	enum Kind { Added, Removed, Changed } kind;
 	uint64_t parent_ino;
 	uint64_t ino;
 	std::string name;
@@ -160,6 +160,9 @@ public:
 	std::shared_ptr<Node> make_dirs(std::string_view path);
 	/// Unlinks a node and everything below it.
 	void remove(const std::shared_ptr<Node> &node);
+	/// Tells the transport a node's attributes changed (size, mode, owner)
+	/// outside a setattr, so cached attributes are dropped.
+	void touch(const std::shared_ptr<Node> &node);
 
 	/// FUSE lookup counting: a removed node is dropped when it reaches zero.
 	void ref(uint64_t ino, uint64_t n);

@@ -297,14 +297,18 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
 
 void proc_set_size(struct proc_dir_entry *de, loff_t size)
 {
-	if (de && de->ops)
+	if (de && de->ops) {
 		de->ops->set_size(size);
+		kplay::vfs::proc_tree().touch(de->node);
+	}
 }
 
 void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 {
-	if (de && de->node)
+	if (de && de->node) {
 		de->node->set_owner(uid.val, gid.val);
+		kplay::vfs::proc_tree().touch(de->node);
+	}
 }
 
 void *pde_data(const struct inode *inode)
