@@ -254,7 +254,11 @@ void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 void op_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
 {
 	vfs::OpenFile *of = file_of(fi);
-	std::vector<char> buf(size);
+	// One buffer per worker, not cleared per request: file handlers write
+	// what they return, and kernel files clear what a module did not write.
+	thread_local std::vector<char> buf;
+	if (buf.size() < size)
+		buf.resize(size);
 	ssize_t n;
 	{
 		CallScope scope(req, fi->flags);

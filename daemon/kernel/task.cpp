@@ -145,6 +145,23 @@ void TaskScope::add_buffer(const void *addr, size_t len, bool writable)
 	task_->buffers.push_back({reinterpret_cast<uintptr_t>(addr), len, writable});
 }
 
+void TaskScope::clear_unwritten(size_t n)
+{
+	if (task_->buffers.empty())
+		return;
+	UserBuffer &b = task_->buffers.front();
+	n = std::min(n, b.len);
+	auto *p = reinterpret_cast<char *>(b.addr);
+	if (b.lo >= b.hi) {
+		std::memset(p, 0, n);
+		return;
+	}
+	if (b.lo > 0)
+		std::memset(p, 0, std::min(b.lo, n));
+	if (b.hi < n)
+		std::memset(p + b.hi, 0, n - b.hi);
+}
+
 void set_thread_task(kplay_task *t) { t_task = t; }
 
 kplay_task *new_kernel_task(const std::string &comm)

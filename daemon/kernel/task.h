@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <climits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +31,10 @@ struct UserBuffer {
 	uintptr_t addr;
 	size_t len;
 	bool writable;
+	// The span copy_to_user/clear_user wrote (offsets), so the rest can be
+	// cleared before it reaches the caller.
+	size_t lo = SIZE_MAX;
+	size_t hi = 0;
 };
 
 } // namespace kplay
@@ -70,6 +75,9 @@ public:
 
 	/// Registers the request buffer that __user pointers may point into.
 	void add_buffer(const void *addr, size_t len, bool writable);
+	/// After a read: zeroes what of the first n bytes of the first buffer
+	/// the module did not write (the request buffer is not pre-cleared).
+	void clear_unwritten(size_t n);
 
 private:
 	kplay_task *task_;

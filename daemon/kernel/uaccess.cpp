@@ -9,13 +9,15 @@
 #include <sys/uio.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace {
 
-const kplay::UserBuffer *find_buffer(uintptr_t addr, size_t n)
+kplay::UserBuffer *find_buffer(uintptr_t addr, size_t n)
 {
-	for (const kplay::UserBuffer &b : kplay::current_buffers())
+	for (kplay::UserBuffer &b : const_cast<std::vector<kplay::UserBuffer> &>(kplay::current_buffers()))
 		if (addr >= b.addr && n <= b.len && addr - b.addr <= b.len - n)
 			return &b;
 	return nullptr;
@@ -46,10 +48,13 @@ extern "C" {
 unsigned long _copy_to_user(void *to, const void *from, unsigned long n)
 {
 	uintptr_t a = reinterpret_cast<uintptr_t>(to);
-	if (const kplay::UserBuffer *b = find_buffer(a, n)) {
+	if (kplay::UserBuffer *b = find_buffer(a, n)) {
 		if (!b->writable)
 			return n;
 		std::memcpy(to, from, n);
+		size_t off = a - b->addr;
+		b->lo = std::min(b->lo, off);
+		b->hi = std::max(b->hi, off + n);
 		return 0;
 	}
 	return remote_copy(const_cast<void *>(from), a, n, true);

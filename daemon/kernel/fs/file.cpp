@@ -199,6 +199,8 @@ ssize_t KernelFileOps::transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, si
 				 ret = writing ? kf->ops.write(&kf->file, buf, n, &pos) : kf->ops.read(&kf->file, buf, n, &pos);
 			 }))
 			ret = oopsed(r);
+		if (ret > 0 && !writing)
+			scope.clear_unwritten(static_cast<size_t>(ret));
 		if (ret >= 0) {
 			std::lock_guard lk(kf->mu);
 			kf->file.f_pos = pos;
