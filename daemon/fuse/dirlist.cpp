@@ -1,4 +1,4 @@
-// Directory listings for the FUSE servers (see dirlist.h).
+// Replies shared by the FUSE servers (see dirlist.h).
 #include "fuse/dirlist.h"
 
 namespace kplay::fuse {
@@ -29,6 +29,15 @@ void reply_releasedir(fuse_req_t req, fuse_file_info *fi)
 {
 	delete reinterpret_cast<DirListing *>(fi->fh);
 	fuse_reply_err(req, 0);
+}
+
+void reply_statfs(fuse_req_t req)
+{
+	struct statvfs st{};
+	st.f_bsize = 4096;
+	st.f_frsize = 4096;
+	st.f_namemax = 255;
+	fuse_reply_statfs(req, &st);
 }
 
 } // namespace kplay::fuse

@@ -1,6 +1,7 @@
-// Directory listings for the FUSE servers (the mounted trees and kplay
-// shell's merged views): a snapshot taken at opendir, served to readdir in
-// pieces the caller's buffer holds, freed at releasedir.
+// Replies shared by kplay's FUSE servers (the mounted trees and kplay
+// shell's merged views): directory listings -- a snapshot taken at opendir,
+// served to readdir in pieces the caller's buffer holds, freed at
+// releasedir -- and the statfs answer of a pseudo file system.
 #pragma once
 
 #define FUSE_USE_VERSION 314
@@ -24,5 +25,7 @@ void reply_opendir(fuse_req_t req, fuse_file_info *fi, DirListing *listing);
 void reply_readdir(fuse_req_t req, size_t size, off_t off, fuse_file_info *fi);
 /// RELEASEDIR: frees the listing.
 void reply_releasedir(fuse_req_t req, fuse_file_info *fi);
+/// STATFS of a file system without blocks (as procfs and sysfs report).
+void reply_statfs(fuse_req_t req);
 
 } // namespace kplay::fuse

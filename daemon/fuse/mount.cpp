@@ -429,11 +429,7 @@ void op_release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
 
 void op_statfs(fuse_req_t req, fuse_ino_t)
 {
-	struct statvfs st{};
-	st.f_bsize = 4096;
-	st.f_frsize = 4096;
-	st.f_namemax = 255;
-	fuse_reply_statfs(req, &st);
+	reply_statfs(req);
 }
 
 const fuse_lowlevel_ops kOps = [] {

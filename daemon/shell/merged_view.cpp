@@ -262,11 +262,7 @@ void op_setattr(fuse_req_t req, fuse_ino_t, struct stat *, int, fuse_file_info *
 
 void op_statfs(fuse_req_t req, fuse_ino_t)
 {
-	struct statvfs st{};
-	st.f_bsize = 4096;
-	st.f_frsize = 4096;
-	st.f_namemax = 255;
-	fuse_reply_statfs(req, &st);
+	kplay::fuse::reply_statfs(req);
 }
 
 const fuse_lowlevel_ops kOps = [] {
