@@ -31,12 +31,9 @@ int KernfsAttr::open(vfs::OpenFile &f, vfs::Request &)
 
 ssize_t KernfsAttr::read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, off_t off)
 {
-	std::lock_guard lk(f.mu);
-	auto snap = std::static_pointer_cast<std::string>(f.data);
-	if (!snap || off == 0) {
-		auto s = std::make_shared<std::string>();
+	return vfs::read_snapshot(f, buf, n, off, [this](std::string *s) {
 		ssize_t ret = -EFAULT;
-		if (!oops_guard([&] { ret = show_(s.get()); }))
+		if (!oops_guard([&] { ret = show_(s); }))
 			ret = -EFAULT;
 		if (ret < 0)
 			return ret;
@@ -46,16 +43,8 @@ ssize_t KernfsAttr::read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, 
 			ret = kPageSize - 1;
 		}
 		s->resize(std::min<size_t>(s->size(), static_cast<size_t>(ret)));
-		snap = s;
-		f.data = snap;
-	}
-	if (off < 0)
-		return -EINVAL;
-	if (static_cast<size_t>(off) >= snap->size())
-		return 0;
-	size_t len = std::min(n, snap->size() - static_cast<size_t>(off));
-	std::memcpy(buf, snap->data() + off, len);
-	return static_cast<ssize_t>(len);
+		return ret;
+	});
 }
 
 ssize_t KernfsAttr::write(vfs::OpenFile &f, vfs::Request &, const char *buf, size_t n, off_t)

@@ -331,12 +331,16 @@ Tree &sys_tree()
 	return t;
 }
 
-ssize_t SnapshotFile::read(OpenFile &f, Request &, char *buf, size_t n, off_t off)
+ssize_t read_snapshot(OpenFile &f, char *buf, size_t n, off_t off, const std::function<ssize_t(std::string *)> &fill)
 {
 	std::lock_guard lk(f.mu);
 	auto snap = std::static_pointer_cast<std::string>(f.data);
 	if (!snap || off == 0) {
-		snap = std::make_shared<std::string>(gen_());
+		auto s = std::make_shared<std::string>();
+		ssize_t ret = fill(s.get());
+		if (ret < 0)
+			return ret;
+		snap = s;
 		f.data = snap;
 	}
 	if (off < 0)
@@ -346,6 +350,14 @@ ssize_t SnapshotFile::read(OpenFile &f, Request &, char *buf, size_t n, off_t of
 	size_t len = std::min(n, snap->size() - static_cast<size_t>(off));
 	std::memcpy(buf, snap->data() + off, len);
 	return static_cast<ssize_t>(len);
+}
+
+ssize_t SnapshotFile::read(OpenFile &f, Request &, char *buf, size_t n, off_t off)
+{
+	return read_snapshot(f, buf, n, off, [this](std::string *out) {
+		*out = gen_();
+		return static_cast<ssize_t>(out->size());
+	});
 }
 
 } // namespace kplay::vfs

@@ -213,6 +213,11 @@ Tree &dev_tree();
 Tree &proc_tree();
 Tree &sys_tree();
 
+/// The read side shared by text files made on demand: a read at offset 0
+/// (or the first read) calls fill to make a snapshot kept in f.data; every
+/// read is served from it. fill returns a negative errno or >= 0.
+ssize_t read_snapshot(OpenFile &f, char *buf, size_t n, off_t off, const std::function<ssize_t(std::string *)> &fill);
+
 /// A text file whose contents are produced on a read at offset 0 and then
 /// served from that snapshot for the rest of the open (seq_file's single_open
 /// behaviour, which procfs text files and sysfs attributes share).

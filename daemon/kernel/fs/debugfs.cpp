@@ -103,17 +103,12 @@ public:
 
 	ssize_t read(vfs::OpenFile &f, vfs::Request &, char *buf, size_t n, off_t off) override
 	{
-		std::lock_guard lk(f.mu);
-		auto snap = std::static_pointer_cast<std::string>(f.data);
-		if (!snap || off == 0) {
-			snap = std::make_shared<std::string>(get_());
-			f.data = snap;
-		}
-		if (off < 0 || static_cast<size_t>(off) >= snap->size())
+		if (off < 0)
 			return 0;
-		size_t len = std::min(n, snap->size() - static_cast<size_t>(off));
-		std::memcpy(buf, snap->data() + off, len);
-		return static_cast<ssize_t>(len);
+		return vfs::read_snapshot(f, buf, n, off, [this](std::string *out) {
+			*out = get_();
+			return static_cast<ssize_t>(out->size());
+		});
 	}
 
 	ssize_t write(vfs::OpenFile &f, vfs::Request &, const char *buf, size_t n, off_t) override
