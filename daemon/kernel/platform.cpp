@@ -49,8 +49,13 @@ struct PDrv {
 std::recursive_mutex g_mu;
 std::vector<PDev *> g_devs;
 std::vector<PDrv *> g_drvs;
-// devres: per device, release actions in the order they were added.
-std::map<const struct device *, std::vector<std::function<void()>>> g_devres;
+// devres: per device, release actions in the order they were added, each
+// with the resource it releases (so devm_kfree can take one back).
+struct Devres {
+	const void *res;
+	std::function<void()> release;
+};
+std::map<const struct device *, std::vector<Devres>> g_devres;
 std::map<std::string, int> g_auto_ids;
 
 vfs::Tree &sys() { return vfs::sys_tree(); }
@@ -71,7 +76,7 @@ void release_devres(const struct device *dev)
 	auto actions = std::move(it->second);
 	g_devres.erase(it);
 	for (auto a = actions.rbegin(); a != actions.rend(); ++a)
-		(*a)();
+		a->release();
 }
 
 bool matches(struct platform_driver *drv, struct platform_device *pdev)
@@ -457,23 +462,28 @@ void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
 	if (!p)
 		return nullptr;
 	std::lock_guard lk(kplay::g_mu);
-	kplay::g_devres[dev].push_back([p] { kfree(p); });
+	kplay::g_devres[dev].push_back({p, [p] { kfree(p); }});
 	return p;
 }
 
 void devm_kfree(struct device *dev, const void *p)
 {
 	std::lock_guard lk(kplay::g_mu);
-	kfree(p);
-	// Its release action is dropped with it.
+	// The resource leaves the device's list, or unbind would free it again.
 	auto &v = kplay::g_devres[dev];
-	(void)v;
+	auto it = std::find_if(v.begin(), v.end(), [p](const kplay::Devres &d) { return d.res == p; });
+	if (it == v.end()) {
+		_printk(KPLAY_KERN_WARNING "devm_kfree: %p is not a managed allocation of this device\n", p);
+		return;
+	}
+	v.erase(it);
+	kfree(p);
 }
 
 int devm_add_action(struct device *dev, void (*action)(void *), void *data)
 {
 	std::lock_guard lk(kplay::g_mu);
-	kplay::g_devres[dev].push_back([action, data] { action(data); });
+	kplay::g_devres[dev].push_back({data, [action, data] { action(data); }});
 	return 0;
 }
 
@@ -524,7 +534,7 @@ void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handl
 	void *p = dma_alloc_coherent(dev, size, dma_handle, gfp);
 	if (p) {
 		std::lock_guard lk(kplay::g_mu);
-		kplay::g_devres[dev].push_back([p] { free(p); });
+		kplay::g_devres[dev].push_back({p, [p] { free(p); }});
 	}
 	return p;
 }
