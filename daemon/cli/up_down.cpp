@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -33,6 +34,34 @@ bool clean_stale_mounts(const std::string &root)
 		}
 	}
 	return ok;
+}
+
+// The daemon's pid from ROOT/.kplay/pid when that process still runs kplay.
+pid_t live_daemon_pid(const std::string &root)
+{
+	std::FILE *f = std::fopen(proto::pid_path(root).c_str(), "r");
+	if (!f)
+		return 0;
+	long pid = 0;
+	bool ok = std::fscanf(f, "%ld", &pid) == 1 && pid > 0;
+	std::fclose(f);
+	if (!ok || ::kill(static_cast<pid_t>(pid), 0) != 0)
+		return 0;
+	char comm[32] = {};
+	std::FILE *c = std::fopen(("/proc/" + std::to_string(pid) + "/comm").c_str(), "r");
+	if (!c)
+		return 0;
+	ok = std::fgets(comm, sizeof comm, c) != nullptr && std::strncmp(comm, "kplay", 5) == 0;
+	std::fclose(c);
+	return ok ? static_cast<pid_t>(pid) : 0;
+}
+
+bool wait_unmounted(const std::string &root, std::chrono::seconds limit)
+{
+	auto deadline = std::chrono::steady_clock::now() + limit;
+	while (!mounts_under(root).empty() && std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	return mounts_under(root).empty();
 }
 
 } // namespace
@@ -122,6 +151,15 @@ int cmd_down(const std::string &root)
 	int fd = connect_daemon(root);
 	if (fd < 0) {
 		if (!mounts_under(root).empty()) {
+			// A daemon that still runs but does not answer (its socket
+			// removed by hand, say) is stopped as by SIGTERM: it runs every
+			// module's exit and unmounts. Only then are mounts stale.
+			if (pid_t pid = live_daemon_pid(root); pid > 0 && ::kill(pid, SIGTERM) == 0) {
+				std::fprintf(stderr, "kplay: daemon %d at %s does not answer; sent it SIGTERM\n",
+					     static_cast<int>(pid), root.c_str());
+				if (wait_unmounted(root, std::chrono::seconds(10)))
+					return 0;
+			}
 			std::fprintf(stderr, "kplay: no daemon answers at %s, but its trees are mounted\n", root.c_str());
 			return clean_stale_mounts(root) ? 0 : 1;
 		}
@@ -135,9 +173,7 @@ int cmd_down(const std::string &root)
 	while (proto::recv_frame(fd)) {
 	}
 	::close(fd);
-	auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-	while (!mounts_under(root).empty() && std::chrono::steady_clock::now() < deadline)
-		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	wait_unmounted(root, std::chrono::seconds(10));
 	auto left = mounts_under(root);
 	if (!left.empty()) {
 		std::fprintf(stderr, "kplay: the daemon stopped but %s is still mounted\n", left.front().c_str());

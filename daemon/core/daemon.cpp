@@ -169,9 +169,12 @@ void serve_connection(int fd)
 	::close(fd);
 }
 
+// The socket listens before the trees are mounted (so a client that sees the
+// mounts can connect: it waits in the backlog), and requests are served once
+// they are.
 class ControlServer {
 public:
-	int start(const std::string &path, std::string *why)
+	int listen(const std::string &path, std::string *why)
 	{
 		sockaddr_un addr{};
 		addr.sun_family = AF_UNIX;
@@ -194,9 +197,10 @@ public:
 			return -e;
 		}
 		path_ = path;
-		thread_ = std::thread([this] { accept_loop(); });
 		return 0;
 	}
+
+	void serve() { thread_ = std::thread([this] { accept_loop(); }); }
 
 	void stop()
 	{
@@ -277,27 +281,27 @@ int run_daemon(const DaemonOptions &opts)
 	kernel_init();
 	install_oops_handler(); // a faulting module oopses; the daemon goes on
 
-	std::vector<std::unique_ptr<fuse::FuseMount>> mounts;
 	std::string why;
+	ControlServer control;
+	if (control.listen(proto::socket_path(opts.root), &why) != 0) {
+		spdlog::error("{}", why);
+		report_ready(opts.ready_fd, "ERR " + why);
+		return 1;
+	}
+	std::vector<std::unique_ptr<fuse::FuseMount>> mounts;
 	for (vfs::Tree *t : {&vfs::dev_tree(), &vfs::proc_tree(), &vfs::sys_tree()}) {
 		auto m = std::make_unique<fuse::FuseMount>(*t, opts.root + "/" + t->name());
 		if (m->start(&why) != 0) {
 			spdlog::error("{}", why);
 			for (auto &x : mounts)
 				x->stop();
+			control.stop();
 			report_ready(opts.ready_fd, "ERR " + why);
 			return 1;
 		}
 		mounts.push_back(std::move(m));
 	}
-	ControlServer control;
-	if (control.start(proto::socket_path(opts.root), &why) != 0) {
-		spdlog::error("{}", why);
-		for (auto &x : mounts)
-			x->stop();
-		report_ready(opts.ready_fd, "ERR " + why);
-		return 1;
-	}
+	control.serve();
 	{
 		std::ofstream pid(proto::pid_path(opts.root));
 		pid << getpid() << "\n";

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstdarg>
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -143,8 +144,10 @@ void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt, va_list ap)
 {
 	std::string name = kplay::kernel_vformat(fmt, ap);
-	if (name.empty() || name.find('/') != std::string::npos)
+	if (name.empty())
 		return -EINVAL;
+	// As kobject_set_name_vargs: a '/' cannot be part of a sysfs name.
+	std::replace(name.begin(), name.end(), '/', '!');
 	char *copy = static_cast<char *>(__kmalloc(name.size() + 1, 0));
 	std::memcpy(copy, name.c_str(), name.size() + 1);
 	kobj->name = copy;

@@ -329,6 +329,8 @@ int platform_device_add(struct platform_device *pdev)
 		kplay::g_devs.push_back(d);
 	}
 	d->name = kplay::device_name(pdev);
+	// As kobject_set_name_vargs: a '/' cannot be part of a sysfs name.
+	std::replace(d->name.begin(), d->name.end(), '/', '!');
 	int err = 0;
 	d->dir = kplay::sys().add_dir(kplay::sys().resolve("devices/platform"), d->name, 0755, &err);
 	if (!d->dir) {

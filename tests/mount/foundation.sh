@@ -266,4 +266,17 @@ for _ in $(seq 200); do grep -q " $ROOT/" /proc/self/mountinfo || break; sleep 0
 grep -q " $ROOT/" /proc/self/mountinfo && fail "mounts left after SIGKILL" || echo "ok: SIGKILL leaves no mount"
 expect_status "up again after a crash" 0 "$KPLAY" up --root "$ROOT"
 
+# --- a daemon that runs but cannot be reached is stopped, not orphaned ---
+# (its socket removed by hand): down signals it, so every module's exit runs
+# and the daemon itself unmounts and exits.
+kp insmod "$PLUGINS/hello-1.so" || fail "insmod hello-1"
+dpid=$(cat "$ROOT/.kplay/daemon.pid")
+rm "$ROOT/.kplay/control.sock"
+out=$(kp down 2>&1)
+expect_eq "down of an unreachable daemon exits 0" 0 "$?"
+expect_contains "down says what it did" "does not answer; sent it SIGTERM" "$out"
+for _ in $(seq 500); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.01; done
+kill -0 "$dpid" 2>/dev/null && fail "the daemon still runs" || echo "ok: the daemon exited"
+grep -q " $ROOT/" /proc/self/mountinfo && fail "mounts left" || echo "ok: no mount left"
+
 t_done

@@ -32,4 +32,9 @@ out=$( (echo nosuch >"$ROOT/sys/bus/platform/drivers/$D/bind") 2>&1)
 expect_contains "bind of an unknown device" "No such device" "$out"
 expect_status "rmmod devicemodel" 0 kp rmmod devicemodel
 [ ! -e "$ROOT/sys/bus/platform/drivers/$D" ] && echo "ok: driver directory removed" || fail "driver directory left"
+
+# A '/' cannot be part of a sysfs name: the kernel's kobject naming makes it '!'.
+echo "kplay/slash" >"$ROOT/sys/kernel/kplay/platform/add"
+[ -d "$ROOT/sys/devices/platform/kplay!slash" ] && echo "ok: '/' in a device name becomes '!'" ||
+	fail "no devices/platform/kplay!slash"
 t_done
