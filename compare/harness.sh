@@ -11,6 +11,9 @@
 #   run CMD ...                   print "$ CMD ..." (roots shown as $DEV/$PROC/$SYS/$M),
 #                                 run it, print "[exit N]" when it fails
 #   write VALUE FILE              echo VALUE > FILE in one write(), shown like run
+#   traced CMD ...                like run, with CMD's system calls dispatched through
+#                                 the kernel's sys_call_table: in the playground through
+#                                 kplay's (kplay run); on the real kernel CMD runs as is
 #
 # In the playground, $M holds NAME.ko symlinks to the plugins, so the module file
 # names in insmod's messages are the same in both worlds.
@@ -20,11 +23,13 @@ real)
 	_kp_insmod() { insmod "$@"; }
 	_kp_rmmod() { rmmod "$@"; }
 	_kp_dmesg() { dmesg "$@"; }
+	_kp_traced() { "$@"; }
 	;;
 play)
 	_kp_insmod() { "$KPLAY" insmod --root "$KPLAY_ROOT" "$@"; }
 	_kp_rmmod() { "$KPLAY" rmmod --root "$KPLAY_ROOT" "$@"; }
 	_kp_dmesg() { "$KPLAY" dmesg --root "$KPLAY_ROOT" "$@"; }
+	_kp_traced() { "$KPLAY" run --root "$KPLAY_ROOT" -- "$@"; }
 	;;
 *)
 	echo "harness.sh: KPLAY_WORLD must be 'real' or 'play'" >&2
@@ -74,6 +79,17 @@ run() {
 	{
 		printf '%s\n' "$_KP_LINE"
 		"$@" 2>&1
+		local rc=$?
+		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	} | _kp_show
+	return 0
+}
+
+traced() {
+	_kp_line "$@"
+	{
+		printf '%s\n' "$_KP_LINE"
+		_kp_traced "$@" 2>&1
 		local rc=$?
 		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
 	} | _kp_show

@@ -12,6 +12,7 @@
 // serves the views until it ends. Nothing is ever mounted outside the
 // namespace, and the namespace ends with its last process.
 #include "cli/common.h"
+#include "cli/trace.h"
 #include "shell/merged_view.h"
 
 #include <dirent.h>
@@ -324,6 +325,48 @@ void forward_signal(int sig)
 		::kill(g_child, sig);
 }
 
+// kplay run inside kplay shell: the namespace is there already; the command
+// runs as a child whose system calls are trapped (cli/trace.h).
+int run_traced_here(const std::string &root, std::vector<char *> &argv)
+{
+	SyscallTrace trace;
+	std::string why;
+	bool traced = ping_daemon(root).has_value() && trace.prepare(&why);
+	int procfd = ::open("/proc/.kplay-host", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (!traced || procfd < 0) {
+		std::fprintf(stderr, "kplay run: system calls are not traced: %s\n",
+			     why.empty() ? "no daemon of this user answers" : why.c_str());
+		::execvp(argv[0], argv.data());
+		std::fprintf(stderr, "kplay run: %s: %s\n", argv[0], std::strerror(errno));
+		return 127;
+	}
+	std::fflush(nullptr);
+	pid_t child = ::fork();
+	if (child < 0) {
+		std::perror("kplay run: fork");
+		return 1;
+	}
+	if (child == 0) {
+		::prctl(PR_SET_PDEATHSIG, SIGKILL);
+		trace.in_child();
+		::execvp(argv[0], argv.data());
+		int e = errno;
+		std::fprintf(stderr, "kplay run: %s: %s\n", argv[0], std::strerror(e));
+		_exit(e == ENOENT ? 127 : 126);
+	}
+	if (!trace.serve(root, procfd, &why))
+		std::fprintf(stderr, "kplay run: system calls are not traced: %s\n", why.c_str());
+	struct sigaction ign{};
+	ign.sa_handler = SIG_IGN;
+	::sigaction(SIGINT, &ign, nullptr);
+	::sigaction(SIGQUIT, &ign, nullptr);
+	int st = 0;
+	while (::waitpid(child, &st, 0) < 0 && errno == EINTR) {
+	}
+	std::fflush(nullptr);
+	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+}
+
 // The shell (command empty) or one command, in the namespace.
 int enter(const std::string &root, const std::vector<std::string> &command)
 {
@@ -349,9 +392,7 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		for (const std::string &a : command)
 			argv.push_back(const_cast<char *>(a.c_str()));
 		argv.push_back(nullptr);
-		::execvp(argv[0], argv.data());
-		std::fprintf(stderr, "%s: %s: %s\n", who, command[0].c_str(), std::strerror(errno));
-		return 127;
+		return run_traced_here(root, argv);
 	}
 	int derr = 0;
 	auto dpid = ping_daemon(root, &derr);
@@ -483,6 +524,15 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 			envp.push_back(e.data());
 	envp.push_back(nullptr);
 
+	// kplay run: the command's open/openat go through the daemon's
+	// sys_call_table (not for another user's daemon: it would refuse us).
+	SyscallTrace trace;
+	bool traced = !command.empty() && dpid.has_value();
+	if (traced && !trace.prepare(&why)) {
+		std::fprintf(stderr, "%s: system calls are not traced: %s\n", who, why.c_str());
+		traced = false;
+	}
+
 	::prctl(PR_SET_CHILD_SUBREAPER, 1);
 	struct sigaction ign{}, fwd{};
 	ign.sa_handler = SIG_IGN;
@@ -505,6 +555,8 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		if (::getppid() != parent)
 			_exit(1);
 		::umask(umask_saved);
+		if (traced)
+			trace.in_child();
 		::execve(program.c_str(), argv.data(), envp.data());
 		int e = errno;
 		const char *msg = std::strerror(e);
@@ -517,6 +569,8 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		_exit(e == ENOENT ? 127 : 126);
 	}
 	g_child = child;
+	if (traced && !trace.serve(root, proc->host_fd(), &why))
+		std::fprintf(stderr, "%s: system calls are not traced: %s\n", who, why.c_str());
 	::sigaction(SIGTERM, &fwd, nullptr);
 	::sigaction(SIGHUP, &fwd, nullptr);
 	int status = 0;

@@ -8,6 +8,7 @@
 #include "kernel/oops.h"
 #include "kernel/module/module.h"
 #include "kernel/printk.h"
+#include "kernel/syscalls.h"
 #include "kernel/params.h"
 #include "vfs/tree.h"
 
@@ -24,6 +25,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
@@ -96,6 +98,59 @@ void serve_dmesg(int fd, const std::vector<std::string> &w)
 	proto::send_frame(fd, 'X', "0");
 }
 
+// The process side of a dispatched system call: `kplay run`, at the other
+// end of the connection, does the real work in the caller's world. A request
+// is a 'C' frame ("openat\tDIRFD\tFLAGS\tMODE\tPATH"), the answer an 'R'
+// frame (the result); a connection that fails answers -EIO.
+class RemoteHost : public SyscallHost {
+public:
+	explicit RemoteHost(int fd) : fd_(fd) {}
+
+	long openat(int dirfd, const std::string &path, int flags, unsigned mode) override
+	{
+		std::string req = "openat\t" + std::to_string(dirfd) + "\t" + std::to_string(flags) + "\t" +
+				  std::to_string(mode) + "\t" + path;
+		if (!proto::send_frame(fd_, 'C', req))
+			return -EIO;
+		auto f = proto::recv_frame(fd_);
+		if (!f || f->type != 'R')
+			return -EIO;
+		char *end = nullptr;
+		long v = std::strtol(f->payload.c_str(), &end, 10);
+		return end && *end == '\0' && !f->payload.empty() ? v : -EIO;
+	}
+
+private:
+	int fd_;
+};
+
+// "syscall TID NR A0..A5": one trapped system call of a process run by
+// `kplay run`, dispatched through the emulated sys_call_table. The reply is
+// 'X' with the result, or "pass" (the caller makes the call itself), after
+// a 'K' frame when module code oopsed and the caller was killed.
+void serve_syscall(int fd, const std::vector<std::string> &w)
+{
+	if (w.size() != 9) {
+		proto::send_frame(fd, 'X', std::to_string(-EINVAL));
+		return;
+	}
+	unsigned long v[8];
+	for (size_t i = 0; i < 8; ++i) {
+		char *end = nullptr;
+		errno = 0;
+		v[i] = std::strtoul(w[1 + i].c_str(), &end, 10);
+		if (errno || !end || *end || w[1 + i].empty()) {
+			proto::send_frame(fd, 'X', std::to_string(-EINVAL));
+			return;
+		}
+	}
+	RemoteHost host(fd);
+	SyscallOutcome out = dispatch_syscall(static_cast<pid_t>(v[0]), static_cast<int>(v[1]), v + 2, host);
+	if (out.killed)
+		proto::send_frame(fd, 'K', "oops in system call");
+	proto::send_frame(fd, 'X', out.pass ? std::string("pass") : std::to_string(out.ret));
+}
+
 void serve_connection(int fd)
 {
 	// Only the daemon's owner and root may drive it.
@@ -113,7 +168,8 @@ void serve_connection(int fd)
 	}
 	const std::vector<std::string> &w = *req;
 	const std::string &cmd = w[0];
-	spdlog::debug("control: {} ({} args) from pid {}", cmd, w.size() - 1, cred.pid);
+	if (cmd != "syscall")
+		spdlog::debug("control: {} ({} args) from pid {}", cmd, w.size() - 1, cred.pid);
 	if (cmd == "ping") {
 		proto::send_frame(fd, 'O', std::to_string(getpid()));
 		proto::send_frame(fd, 'X', "0");
@@ -158,6 +214,8 @@ void serve_connection(int fd)
 		proto::send_frame(fd, 'X', "0");
 	} else if (cmd == "dmesg") {
 		serve_dmesg(fd, w);
+	} else if (cmd == "syscall") {
+		serve_syscall(fd, w);
 	} else if (cmd == "down") {
 		spdlog::info("down requested");
 		// The reply is the connection closing when the daemon exits.

@@ -7,6 +7,8 @@
 extern "C" {
 extern const kplay::KernelSymbol __start_kplay_ksymtab[];
 extern const kplay::KernelSymbol __stop_kplay_ksymtab[];
+extern const kplay::KernelSymbol __start_kplay_kallsyms[];
+extern const kplay::KernelSymbol __stop_kplay_kallsyms[];
 }
 
 namespace kplay {
@@ -44,4 +46,23 @@ std::vector<const KernelSymbol *> core_symbols()
 	return sorted_table();
 }
 
+unsigned long kallsyms_address(std::string_view name)
+{
+	if (const KernelSymbol *s = find_core_symbol(name))
+		return reinterpret_cast<unsigned long>(s->addr);
+	for (const KernelSymbol *s = __start_kplay_kallsyms; s < __stop_kplay_kallsyms; ++s)
+		if (name == s->name)
+			return reinterpret_cast<unsigned long>(s->addr);
+	return 0;
+}
+
 } // namespace kplay
+
+// kernel/kallsyms.c: kallsyms_lookup_name. Not exported since 5.7 (a module
+// linking it fails to load); reachable through kprobes, as on the real kernel.
+extern "C" unsigned long kallsyms_lookup_name(const char *name)
+{
+	return name ? kplay::kallsyms_address(name) : 0;
+}
+
+KPLAY_KALLSYMS(kallsyms_lookup_name);

@@ -22,6 +22,11 @@ struct KernelSymbol {
 /// All core symbols, sorted by name (for /proc/kallsyms and tests).
 [[nodiscard]] std::vector<const KernelSymbol *> core_symbols();
 
+/// kallsyms: an exported core symbol, or one of the few internal symbols
+/// the emulated kernel names without exporting them (KPLAY_KALLSYMS:
+/// kallsyms_lookup_name, sys_call_table, __x64_sys_*). 0 when unknown.
+[[nodiscard]] unsigned long kallsyms_address(std::string_view name);
+
 } // namespace kplay
 
 // Registers a symbol in the kplay_ksymtab section; the table is read at run
@@ -35,3 +40,10 @@ struct KernelSymbol {
 
 #define KPLAY_EXPORT(sym) KPLAY_EXPORT_NAMED(sym, &sym, false)
 #define KPLAY_EXPORT_GPL(sym) KPLAY_EXPORT_NAMED(sym, &sym, true)
+
+// An internal symbol: visible to kallsyms_lookup_name and kprobes, never
+// linkable by a module (as sys_call_table on 6.1).
+#define KPLAY_KALLSYMS_NAMED(symname, address)                                                           \
+	[[gnu::used, gnu::section("kplay_kallsyms"), gnu::aligned(8)]] static const ::kplay::KernelSymbol \
+		__kplay_kallsym_##symname = {#symname, reinterpret_cast<const void *>(address), false}
+#define KPLAY_KALLSYMS(sym) KPLAY_KALLSYMS_NAMED(sym, &sym)

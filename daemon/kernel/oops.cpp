@@ -6,6 +6,7 @@
 #include "kernel/kapi.h"
 #include "kernel/module/module.h"
 #include "kernel/ksyms.h"
+#include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/vsprintf.h"
 
@@ -113,6 +114,10 @@ thread_local uintptr_t t_bug_caller = 0; // BUG()'s caller, for the module's tai
 
 void on_fault(int sig, siginfo_t *si, void *uctx)
 {
+	// mov to/from CR0 (a module lifting the write protection): done
+	// against the virtual CR0, as the CPU would at CPL 0.
+	if (sig == SIGSEGV && emulate_cr_access(uctx))
+		return;
 	if (!t_guard) {
 		// Not in module code: a bug of kplay's own. Die as a program does.
 		signal(sig, SIG_DFL);

@@ -6,11 +6,18 @@
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
 #include "kernel/init.h"
+#include "kernel/sysfs.h"
+#include "kernel/vsprintf.h"
 #include "vfs/tree.h"
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <functional>
+#include <memory>
+#include <thread>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -95,6 +102,8 @@ struct kmem_cache {
 	unsigned int align;
 	void (*ctor)(void *);
 	size_t active = 0;
+	unsigned int flags = 0;
+	std::shared_ptr<kplay::vfs::Node> sysfs_dir; // /sys/kernel/slab/<name>
 };
 
 namespace {
@@ -120,6 +129,121 @@ std::string slabinfo_text()
 	return out;
 }
 
+// SLUB's layout of a cache without debugging (mm/slub.c: calculate_sizes,
+// calculate_alignment, calculate_order), for /sys/kernel/slab/<name>.
+struct SlubLayout {
+	unsigned int align;
+	unsigned int size; // slab_size: object, free pointer, padding
+	unsigned int order;
+	unsigned int objs_per_slab;
+};
+
+constexpr unsigned kSlabHwcacheAlign = 0x2000u, kSlabCacheDma = 0x4000u, kSlabReclaimAccount = 0x20000u,
+		   kSlabTypesafeByRcu = 0x80000u;
+
+SlubLayout slub_layout(unsigned int object_size, unsigned int align, unsigned int flags, bool has_ctor)
+{
+	constexpr unsigned kPage = 4096, kLine = 64, kMaxOrder = 3;
+	SlubLayout l{};
+	if (flags & kSlabHwcacheAlign) {
+		unsigned ralign = kLine;
+		while (object_size <= ralign / 2)
+			ralign /= 2;
+		align = std::max(align, ralign);
+	}
+	align = std::max(align, 8u);
+	l.align = (align + 7) & ~7u;
+	unsigned size = (object_size + 7) & ~7u;
+	// The free pointer goes after the object when the object must stay
+	// intact while free (a constructor, RCU type safety); else inside it.
+	if (has_ctor || (flags & kSlabTypesafeByRcu))
+		size += 8;
+	size = (size + l.align - 1) / l.align * l.align;
+	l.size = size;
+	unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+	unsigned fls = 0;
+	while ((cpus >> fls) != 0)
+		++fls;
+	auto slab_order = [&](unsigned min_objects, unsigned fract) {
+		unsigned order = 0;
+		while ((kPage << order) < min_objects * size)
+			++order;
+		for (; order <= kMaxOrder; ++order) {
+			unsigned slab = kPage << order;
+			if (slab % size <= slab / fract)
+				break;
+		}
+		return order;
+	};
+	unsigned min_objects = std::min(4 * (fls + 1), (kPage << kMaxOrder) / size);
+	l.order = kMaxOrder + 1;
+	for (; min_objects > 1 && l.order > kMaxOrder; --min_objects)
+		for (unsigned fract = 16; fract >= 4 && l.order > kMaxOrder; fract /= 2)
+			l.order = slab_order(min_objects, fract);
+	if (l.order > kMaxOrder)
+		l.order = std::min(slab_order(1, 1), kMaxOrder);
+	l.objs_per_slab = (kPage << l.order) / size;
+	return l;
+}
+
+// A cache's attribute, read by name under the lock (the cache may be
+// destroyed while its file is open: then the read fails with ENODEV).
+void add_slab_attr(const std::shared_ptr<kplay::vfs::Node> &dir, const std::string &cache, const char *attr,
+		   std::function<std::string(const kmem_cache &)> show)
+{
+	kplay::sysfs_add_attr(dir, attr, 0444,
+			      [cache, show](std::string *out) -> ssize_t {
+				      std::lock_guard lk(g_caches_mu);
+				      auto it = g_caches.find(cache);
+				      if (it == g_caches.end())
+					      return -ENODEV;
+				      *out = show(*it->second);
+				      return static_cast<ssize_t>(out->size());
+			      },
+			      nullptr);
+}
+
+// /sys/kernel/slab/<name>: the attributes SLUB shows that kplay models.
+void slab_sysfs_add(kmem_cache *c)
+{
+	auto &sys = kplay::vfs::sys_tree();
+	auto top = sys.make_dirs("kernel/slab");
+	c->sysfs_dir = sys.add_dir(top, c->name, 0755);
+	if (!c->sysfs_dir)
+		return;
+	auto num = [](unsigned long v) { return std::to_string(v) + "\n"; };
+	// show_slab_objects: the total, then per NUMA node when not zero.
+	auto per_node = [](unsigned long v) { return std::to_string(v) + (v ? " N0=" + std::to_string(v) : "") + "\n"; };
+	auto layout = [](const kmem_cache &k) { return slub_layout(k.size, k.align, k.flags, k.ctor != nullptr); };
+	auto slabs = [layout](const kmem_cache &k) {
+		unsigned per = layout(k).objs_per_slab;
+		return (k.active + per - 1) / per;
+	};
+	const std::string &n = c->name;
+	auto dir = c->sysfs_dir;
+	add_slab_attr(dir, n, "aliases", [num](const kmem_cache &) { return num(0); });
+	add_slab_attr(dir, n, "align", [num, layout](const kmem_cache &k) { return num(layout(k).align); });
+	add_slab_attr(dir, n, "cache_dma", [num](const kmem_cache &k) { return num(!!(k.flags & kSlabCacheDma)); });
+	add_slab_attr(dir, n, "ctor", [](const kmem_cache &k) {
+		return k.ctor ? kplay::kernel_format("%pS", reinterpret_cast<void *>(k.ctor)) + "\n" : std::string();
+	});
+	add_slab_attr(dir, n, "destroy_by_rcu",
+		      [num](const kmem_cache &k) { return num(!!(k.flags & kSlabTypesafeByRcu)); });
+	add_slab_attr(dir, n, "hwcache_align", [num](const kmem_cache &k) { return num(!!(k.flags & kSlabHwcacheAlign)); });
+	add_slab_attr(dir, n, "object_size", [num](const kmem_cache &k) { return num(k.size); });
+	add_slab_attr(dir, n, "objects", [per_node](const kmem_cache &k) { return per_node(k.active); });
+	add_slab_attr(dir, n, "objs_per_slab", [num, layout](const kmem_cache &k) { return num(layout(k).objs_per_slab); });
+	add_slab_attr(dir, n, "order", [num, layout](const kmem_cache &k) { return num(layout(k).order); });
+	add_slab_attr(dir, n, "reclaim_account",
+		      [num](const kmem_cache &k) { return num(!!(k.flags & kSlabReclaimAccount)); });
+	add_slab_attr(dir, n, "slab_size", [num, layout](const kmem_cache &k) { return num(layout(k).size); });
+	add_slab_attr(dir, n, "slabs", [per_node, slabs](const kmem_cache &k) { return per_node(slabs(k)); });
+	add_slab_attr(dir, n, "total_objects", [per_node, slabs, layout](const kmem_cache &k) {
+		return per_node(slabs(k) * layout(k).objs_per_slab);
+	});
+	add_slab_attr(dir, n, "usersize", [num](const kmem_cache &) { return num(0); });
+}
+
 } // namespace
 
 namespace kplay {
@@ -142,6 +266,7 @@ void slab_init()
 {
 	vfs::proc_tree().add_file(vfs::proc_tree().root(), "slabinfo", 0400,
 				  std::make_shared<vfs::SnapshotFile>(slabinfo_text));
+	vfs::sys_tree().make_dirs("kernel/slab");
 }
 
 } // namespace kplay
@@ -254,16 +379,25 @@ void free_pages(unsigned long addr, unsigned int)
 		release(reinterpret_cast<void *>(addr));
 }
 
-struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align, unsigned int,
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align, unsigned int flags,
 				     void (*ctor)(void *))
 {
-	std::lock_guard lk(g_caches_mu);
-	if (!name || g_caches.count(name)) {
-		_printk(KPLAY_KERN_ERR "kmem_cache_create(%s) failed with error -17\n", name ? name : "");
-		return nullptr;
+	kmem_cache *c;
+	{
+		std::lock_guard lk(g_caches_mu);
+		if (!name || g_caches.count(name)) {
+			_printk(KPLAY_KERN_ERR "kmem_cache_create(%s) failed with error -17\n", name ? name : "");
+			return nullptr;
+		}
+		c = new kmem_cache;
+		c->name = name;
+		c->size = size;
+		c->align = align;
+		c->ctor = ctor;
+		c->flags = flags;
+		g_caches[name] = c;
 	}
-	auto *c = new kmem_cache{name, size, align, ctor};
-	g_caches[name] = c;
+	slab_sysfs_add(c);
 	return c;
 }
 
@@ -271,6 +405,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
 		return;
+	if (s->sysfs_dir)
+		kplay::vfs::sys_tree().remove(s->sysfs_dir);
 	std::lock_guard lk(g_caches_mu);
 	if (s->active)
 		_printk(KPLAY_KERN_ERR "kmem_cache_destroy %s: Slab cache still has objects when called from %s\n",
