@@ -203,7 +203,9 @@ void add_slab_attr(const std::shared_ptr<kplay::vfs::Node> &dir, const std::stri
 			      nullptr);
 }
 
-// /sys/kernel/slab/<name>: the attributes SLUB shows that kplay models.
+// /sys/kernel/slab/<name>: the attributes SLUB shows that kplay models
+// (not the per-CPU and partial-slab statistics, nor the shrink and validate
+// actions).
 void slab_sysfs_add(kmem_cache *c)
 {
 	auto &sys = kplay::vfs::sys_tree();
@@ -231,7 +233,11 @@ void slab_sysfs_add(kmem_cache *c)
 		      [num](const kmem_cache &k) { return num(!!(k.flags & kSlabTypesafeByRcu)); });
 	add_slab_attr(dir, n, "hwcache_align", [num](const kmem_cache &k) { return num(!!(k.flags & kSlabHwcacheAlign)); });
 	add_slab_attr(dir, n, "object_size", [num](const kmem_cache &k) { return num(k.size); });
-	add_slab_attr(dir, n, "objects", [per_node](const kmem_cache &k) { return per_node(k.active); });
+	// SLUB counts the free objects of a CPU's active slab as in use: with
+	// every slab active or full, objects == total_objects.
+	add_slab_attr(dir, n, "objects", [per_node, slabs, layout](const kmem_cache &k) {
+		return per_node(slabs(k) * layout(k).objs_per_slab);
+	});
 	add_slab_attr(dir, n, "objs_per_slab", [num, layout](const kmem_cache &k) { return num(layout(k).objs_per_slab); });
 	add_slab_attr(dir, n, "order", [num, layout](const kmem_cache &k) { return num(layout(k).order); });
 	add_slab_attr(dir, n, "reclaim_account",
@@ -242,6 +248,20 @@ void slab_sysfs_add(kmem_cache *c)
 		return per_node(slabs(k) * layout(k).objs_per_slab);
 	});
 	add_slab_attr(dir, n, "usersize", [num](const kmem_cache &) { return num(0); });
+	// kplay runs no SLUB debugging (no slub_debug=): these flags are off.
+	for (const char *flag : {"poison", "red_zone", "sanity_checks", "store_user", "trace"})
+		add_slab_attr(dir, n, flag, [num](const kmem_cache &) { return num(0); });
+	// set_min_partial and set_cpu_partial's defaults for the slab size.
+	add_slab_attr(dir, n, "min_partial", [num, layout](const kmem_cache &k) {
+		unsigned size = layout(k).size, log = 0;
+		while ((size >> (log + 1)) != 0)
+			++log;
+		return num(std::clamp(log / 2, 5u, 10u));
+	});
+	add_slab_attr(dir, n, "cpu_partial", [num, layout](const kmem_cache &k) {
+		unsigned size = layout(k).size;
+		return num(size >= 4096 ? 6 : size >= 1024 ? 24 : size >= 256 ? 52 : 120);
+	});
 }
 
 } // namespace

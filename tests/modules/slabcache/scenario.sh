@@ -4,8 +4,9 @@ load slabcache
 klog
 S=$SYS/kernel/slab/slabcache_rec
 run ls $S
-for a in aliases align cache_dma destroy_by_rcu hwcache_align object_size objects objs_per_slab order \
-	reclaim_account slab_size slabs total_objects usersize; do
+for a in aliases align cache_dma cpu_partial destroy_by_rcu hwcache_align min_partial object_size objects \
+	objs_per_slab order poison red_zone reclaim_account sanity_checks slab_size slabs store_user \
+	total_objects trace usersize; do
 	run cat $S/$a
 done
 unload slabcache
