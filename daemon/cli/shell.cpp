@@ -331,11 +331,16 @@ int run_traced_here(const std::string &root, std::vector<char *> &argv)
 {
 	SyscallTrace trace;
 	std::string why;
-	bool traced = ping_daemon(root).has_value() && trace.prepare(&why);
-	int procfd = ::open("/proc/.kplay-host", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (!traced || procfd < 0) {
-		std::fprintf(stderr, "kplay run: system calls are not traced: %s\n",
-			     why.empty() ? "no daemon of this user answers" : why.c_str());
+	bool traced = ping_daemon(root).has_value();
+	if (!traced)
+		why = "no daemon of this user answers";
+	int procfd = traced ? ::open("/proc/.kplay-host", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (traced && procfd < 0) {
+		why = std::string("cannot open /proc/.kplay-host: ") + std::strerror(errno);
+		traced = false;
+	}
+	if (!traced || !trace.prepare(&why)) {
+		std::fprintf(stderr, "kplay run: system calls are not traced: %s\n", why.c_str());
 		::execvp(argv[0], argv.data());
 		std::fprintf(stderr, "kplay run: %s: %s\n", argv[0], std::strerror(errno));
 		return 127;
@@ -354,7 +359,9 @@ int run_traced_here(const std::string &root, std::vector<char *> &argv)
 		std::fprintf(stderr, "kplay run: %s: %s\n", argv[0], std::strerror(e));
 		_exit(e == ENOENT ? 127 : 126);
 	}
-	if (!trace.serve(root, procfd, &why))
+	// EBUSY: an enclosing kplay run traces this process already (one
+	// listener per process): its calls go through the table that way.
+	if (!trace.serve(root, procfd, &why) && !why.empty())
 		std::fprintf(stderr, "kplay run: system calls are not traced: %s\n", why.c_str());
 	struct sigaction ign{};
 	ign.sa_handler = SIG_IGN;
@@ -569,7 +576,7 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		_exit(e == ENOENT ? 127 : 126);
 	}
 	g_child = child;
-	if (traced && !trace.serve(root, proc->host_fd(), &why))
+	if (traced && !trace.serve(root, proc->host_fd(), &why) && !why.empty())
 		std::fprintf(stderr, "%s: system calls are not traced: %s\n", who, why.c_str());
 	::sigaction(SIGTERM, &fwd, nullptr);
 	::sigaction(SIGHUP, &fwd, nullptr);

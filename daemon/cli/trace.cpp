@@ -235,7 +235,12 @@ private:
 				return -EPERM;
 			}
 		}
-		int fd = ::openat(base, rel.c_str(), flags | O_CLOEXEC | O_NOCTTY, mode);
+		// SECCOMP_IOCTL_NOTIF_ADDFD cannot install an O_PATH file (fget
+		// refuses them): such an open becomes a read-only one.
+		int how = flags;
+		if (how & O_PATH)
+			how = (how & (O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) | O_RDONLY;
+		int fd = ::openat(base, rel.c_str(), how | O_CLOEXEC | O_NOCTTY, mode);
 		int err = errno;
 		if (owned >= 0)
 			::close(owned);
@@ -340,6 +345,10 @@ bool SyscallTrace::serve(const std::string &root, int host_proc, std::string *wh
 		return false;
 	}
 	std::memcpy(&err, data, sizeof err);
+	if (err == EBUSY) {
+		why->clear(); // traced already, by the listener of an enclosing kplay run
+		return false;
+	}
 	cmsghdr *cm = CMSG_FIRSTHDR(&msg);
 	if (err || !cm || cm->cmsg_type != SCM_RIGHTS) {
 		*why = std::string("cannot trap system calls with seccomp: ") + std::strerror(err ? err : EINVAL);

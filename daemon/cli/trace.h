@@ -30,7 +30,8 @@ public:
 	void in_child();
 	/// In the parent after fork: takes the listener and serves it on a
 	/// thread. host_proc is an fd on the host's procfs (/proc/PID/... of the
-	/// callers); root is the daemon's root.
+	/// callers); root is the daemon's root. False with *why empty when the
+	/// child is traced already (by an enclosing kplay run's listener).
 	bool serve(const std::string &root, int host_proc, std::string *why);
 
 private:

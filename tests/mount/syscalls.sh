@@ -41,6 +41,11 @@ expect_eq "hooked: O_CREAT applies the caller's umask" "600 made" \
 	"$(stat -c %a "$MODS/created") $(cat "$MODS/created")"
 expect_eq "hooked: dirfd-relative openat (find -exec cat)" "hello" \
 	"$(traced find "$MODS" -name data.txt -execdir cat {} \;)"
+# kplay run inside kplay run: the enclosing one traces it (its O_PATH open of
+# /proc/.kplay-host is made read-only on its behalf); seen once.
+kp dmesg -C
+expect_eq "hooked: nested kplay run" "hello" "$(traced kplay run --root "$ROOT" -- cat "$DATA")"
+expect_eq "the nested command's open is seen once" 1 "$(kp dmesg | grep -c "opens $DATA")"
 expect_status "rmmod syscall_steal" 0 kp rmmod syscall_steal
 expect_contains "exit restored the entry" "syscall_steal: openat restored" "$(kp dmesg -c)"
 traced cat "$DATA" >/dev/null
