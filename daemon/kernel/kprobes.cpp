@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <shared_mutex>
+#include <string>
 #include <vector>
 
 namespace kplay {
@@ -95,11 +96,13 @@ int register_kprobe(struct kprobe *p)
 	p->flags &= KPROBE_FLAG_DISABLED;
 	p->nmissed = 0;
 	kplay::g_probes.push_back(p);
-	if (p->offset || !kplay::instrumented(addr))
-		spdlog::info("kprobe at {}{}+{:#x}: registered; kplay fires handlers only at the entry of the system "
-			     "calls it dispatches (__x64_sys_openat, __x64_sys_open)",
-			     p->symbol_name ? p->symbol_name : "", p->symbol_name ? "" : "address",
-			     p->offset);
+	if (!kplay::instrumented(addr)) {
+		std::string where = p->symbol_name ? fmt::format("{}+{:#x}", p->symbol_name, p->offset)
+						   : fmt::format("{:#x}", addr);
+		spdlog::info("kprobe at {}: registered, but kplay fires handlers only at the entry of the system calls "
+			     "it dispatches (__x64_sys_openat, __x64_sys_open)",
+			     where);
+	}
 	return 0;
 }
 
