@@ -31,6 +31,12 @@ int main(int argc, char **argv)
 	std::vector<std::string> load;
 	up->add_flag("--foreground,-f", foreground, "stay in the foreground and log to stderr");
 	up->add_option("--load", load, "plugin files to insmod once up")->expected(1, -1);
+	bool cuse = false, cuse_auto = false;
+	std::string cuse_dev = "/dev";
+	up->add_flag("--cuse", cuse,
+		     "also serve character devices as real host devices through /dev/cuse (root; fails without CUSE)");
+	up->add_flag("--cuse-auto", cuse_auto, "like --cuse when /dev/cuse is usable, else FUSE only (logged)");
+	up->add_option("--cuse-dev", cuse_dev, "where device_create's nodes are made with CUSE (default /dev)");
 
 	auto *down = app.add_subcommand("down", "unload all modules (exit functions run), unmount and stop the daemon");
 	add_root(down);
@@ -101,7 +107,7 @@ int main(int argc, char **argv)
 		return cmd_compare(targets, real, kernel, keep, report, jobs, scen_timeout);
 
 	if (up->parsed())
-		return cmd_up(resolve_root(root), foreground, load);
+		return cmd_up(resolve_root(root), foreground, load, cuse ? "on" : cuse_auto ? "auto" : "", cuse_dev);
 	if (down->parsed())
 		return cmd_down(resolve_root(root));
 	if (insmod->parsed())

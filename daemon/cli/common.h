@@ -39,7 +39,9 @@ const char *mod_strerror(int err);
 std::string sdk_dir();
 
 // Subcommand entry points; each returns the process exit code.
-int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load);
+/// cuse: "" (off), "on" or "auto"; cuse_dev: where device nodes go with CUSE.
+int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load, const std::string &cuse = "",
+	   const std::string &cuse_dev = "/dev");
 int cmd_down(const std::string &root);
 int cmd_insmod(const std::string &root, const std::string &file, const std::vector<std::string> &params);
 int cmd_rmmod(const std::string &root, const std::string &name);

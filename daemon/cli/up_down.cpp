@@ -1,6 +1,7 @@
 // kplay up / kplay down: starting and stopping the daemon of a root.
 #include "cli/common.h"
 #include "core/daemon.h"
+#include "fuse/cuse.h"
 
 #include <fcntl.h>
 #include <sys/mount.h>
@@ -66,8 +67,21 @@ bool wait_unmounted(const std::string &root, std::chrono::seconds limit)
 
 } // namespace
 
-int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load)
+int cmd_up(const std::string &root, bool foreground, const std::vector<std::string> &load, const std::string &cuse,
+	   const std::string &cuse_dev)
 {
+	DaemonOptions base;
+	base.root = root;
+	if (cuse == "on") {
+		if (std::string no = fuse::cuse_unavailable(); !no.empty()) {
+			std::fprintf(stderr, "kplay: %s\n", no.c_str());
+			return 1;
+		}
+		base.cuse = DaemonOptions::Cuse::On;
+	} else if (cuse == "auto") {
+		base.cuse = DaemonOptions::Cuse::Auto;
+	}
+	base.cuse_dev = cuse_dev;
 	if (auto pid = ping_daemon(root)) {
 		std::fprintf(stderr, "kplay: already up at %s (daemon pid %ld)\n", root.c_str(), *pid);
 		return 1;
@@ -88,7 +102,8 @@ int cmd_up(const std::string &root, bool foreground, const std::vector<std::stri
 	if (foreground) {
 		if (!load.empty())
 			std::fprintf(stderr, "kplay: --load is ignored with --foreground; use kplay insmod\n");
-		DaemonOptions o{root, true, -1};
+		DaemonOptions o = base;
+		o.foreground = true;
 		return run_daemon(o);
 	}
 
@@ -115,7 +130,8 @@ int cmd_up(const std::string &root, bool foreground, const std::vector<std::stri
 			::close(devnull);
 		if (logfd > 2)
 			::close(logfd);
-		DaemonOptions o{root, false, pipefd[1]};
+		DaemonOptions o = base;
+		o.ready_fd = pipefd[1];
 		std::_Exit(run_daemon(o));
 	}
 	::close(pipefd[1]);

@@ -2,7 +2,9 @@
 #include "core/daemon.h"
 
 #include "core/protocol.h"
+#include "fuse/cuse.h"
 #include "fuse/mount.h"
+#include "kernel/chrdev.h"
 #include "kernel/init.h"
 #include "kernel/task.h"
 #include "kernel/oops.h"
@@ -339,6 +341,23 @@ int run_daemon(const DaemonOptions &opts)
 	kernel_init();
 	install_oops_handler(); // a faulting module oopses; the daemon goes on
 
+	std::unique_ptr<fuse::CuseDevices> cuse;
+	if (opts.cuse != DaemonOptions::Cuse::Off) {
+		std::string no = fuse::cuse_unavailable();
+		if (no.empty()) {
+			chrdev_avoid_host_majors(true);
+			cuse = std::make_unique<fuse::CuseDevices>(opts.cuse_dev);
+			chrdev_set_observer(cuse.get());
+			spdlog::info("CUSE: character devices become host devices; their nodes go to {}", opts.cuse_dev);
+		} else if (opts.cuse == DaemonOptions::Cuse::On) {
+			spdlog::error("{}", no);
+			report_ready(opts.ready_fd, "ERR " + no);
+			return 1;
+		} else {
+			spdlog::info("{}; character devices are served through FUSE only (ROOT/dev)", no);
+		}
+	}
+
 	std::string why;
 	ControlServer control;
 	if (control.listen(proto::socket_path(opts.root), &why) != 0) {
@@ -386,6 +405,10 @@ int run_daemon(const DaemonOptions &opts)
 	for (auto &m : mounts)
 		m->stop();
 	kernel_shutdown();
+	if (cuse) {
+		cuse->shutdown();
+		chrdev_set_observer(nullptr);
+	}
 	::unlink(proto::pid_path(opts.root).c_str());
 	// The signal thread may still wait in sigwait: wake it with our own signal.
 	pthread_kill(sig_thread.native_handle(), SIGTERM);

@@ -2,6 +2,7 @@
 #define FUSE_USE_VERSION 314
 #include "fuse/mount.h"
 #include "fuse/dirlist.h"
+#include "fuse/file_calls.h"
 
 #include <fuse_lowlevel.h>
 #include <spdlog/spdlog.h>
@@ -26,28 +27,6 @@ constexpr double kEntryTimeout = 1.0;
 constexpr double kAttrTimeout = 1.0;
 
 vfs::Tree &tree_of(fuse_req_t req) { return static_cast<FuseMount *>(fuse_req_userdata(req))->tree(); }
-
-// Kernel-internal codes must never reach the FUSE kernel side: a reply with
-// errno >= 512 hangs the caller. Map them to what userspace sees.
-int user_errno(long err)
-{
-	int e = static_cast<int>(-err);
-	switch (e) {
-	case 512: // ERESTARTSYS
-	case 513: // ERESTARTNOINTR
-	case 514: // ERESTARTNOHAND
-	case 516: // ERESTART_RESTARTBLOCK
-		return EINTR;
-	case 515: // ENOIOCTLCMD
-		return ENOTTY;
-	case 524: // ENOTSUPP
-		return EOPNOTSUPP;
-	default:
-		if (e <= 0 || e >= 512)
-			return EIO;
-		return e;
-	}
-}
 
 void fill_stat(const vfs::Node &n, struct stat *st)
 {
@@ -79,27 +58,6 @@ void reply_entry(fuse_req_t req, vfs::Tree &tree, const std::shared_ptr<vfs::Nod
 	if (fuse_reply_entry(req, &e) != 0)
 		tree.forget(n->ino(), 1); // the kernel did not take the reference
 }
-
-// The open file handle: an OpenFile shared by dup'ed and forked descriptors
-// (the kernel sends one OPEN per open(), one RELEASE after the last close).
-vfs::OpenFile *file_of(fuse_file_info *fi) { return reinterpret_cast<vfs::OpenFile *>(fi->fh); }
-
-// The caller's identity and an interrupt hook, for one request.
-struct CallScope {
-	vfs::Request r;
-	fuse_req_t req;
-	CallScope(fuse_req_t q, int flags) : req(q)
-	{
-		const fuse_ctx *ctx = fuse_req_ctx(q);
-		r.pid = ctx->pid;
-		r.uid = ctx->uid;
-		r.gid = ctx->gid;
-		r.flags = flags & ~0x8000; // the kernel always adds O_LARGEFILE
-		fuse_req_interrupt_func(q, [](fuse_req_t, void *data) { static_cast<vfs::Request *>(data)->interrupt(); },
-					&r);
-	}
-	~CallScope() { fuse_req_interrupt_func(req, nullptr, nullptr); }
-};
 
 void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
@@ -229,114 +187,24 @@ void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 		fuse_reply_err(req, ENXIO);
 		return;
 	}
-	auto *of = new vfs::OpenFile(n, fi->flags & ~0x8000);
-	int err;
-	{
-		CallScope scope(req, fi->flags);
-		err = n->ops()->open(*of, scope.r);
-	}
-	if (err < 0) {
-		delete of;
-		fuse_reply_err(req, user_errno(err));
-		return;
-	}
-	fi->fh = reinterpret_cast<uint64_t>(of);
-	fi->direct_io = 1;
-	fi->keep_cache = 0;
-	fi->nonseekable = of->nonseekable ? 1 : 0;
-	if (fuse_reply_open(req, fi) != 0) {
-		// The caller went away before seeing the open: undo it.
-		n->ops()->release(*of);
-		delete of;
-	}
+	// The kernel sends one OPEN per open() and one RELEASE after the last
+	// close: the OpenFile is shared by dup'ed and forked descriptors.
+	serve_open(req, n, fi);
 }
 
 void op_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
 {
-	vfs::OpenFile *of = file_of(fi);
-	// One buffer per worker, not cleared per request: file handlers write
-	// what they return, and kernel files clear what a module did not write.
-	thread_local std::vector<char> buf;
-	if (buf.size() < size)
-		buf.resize(size);
-	ssize_t n;
-	{
-		CallScope scope(req, fi->flags);
-		of->flags = scope.r.flags;
-		n = of->node->ops()->read(*of, scope.r, buf.data(), size, off);
-	}
-	if (n < 0)
-		fuse_reply_err(req, user_errno(n));
-	else
-		fuse_reply_buf(req, buf.data(), std::min<size_t>(static_cast<size_t>(n), size));
+	serve_read(req, size, off, fi);
 }
 
 void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t off, fuse_file_info *fi)
 {
-	vfs::OpenFile *of = file_of(fi);
-	ssize_t n;
-	{
-		CallScope scope(req, fi->flags);
-		of->flags = scope.r.flags;
-		n = of->node->ops()->write(*of, scope.r, data, size, off);
-	}
-	if (n < 0)
-		fuse_reply_err(req, user_errno(n));
-	else
-		fuse_reply_write(req, std::min<size_t>(static_cast<size_t>(n), size));
+	serve_write(req, data, size, off, fi);
 }
-
-// One poll handle per open file, replaced by each new poll; the file calls
-// the notify function when a wait queue it polled is woken.
-struct PollHandle {
-	std::mutex mu;
-	fuse_pollhandle *ph = nullptr;
-	~PollHandle()
-	{
-		if (ph)
-			fuse_pollhandle_destroy(ph);
-	}
-};
 
 void op_poll(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, fuse_pollhandle *ph)
 {
-	vfs::OpenFile *of = file_of(fi);
-	std::function<void()> notify;
-	if (ph) {
-		std::shared_ptr<PollHandle> holder;
-		{
-			std::lock_guard lk(of->mu);
-			holder = std::static_pointer_cast<PollHandle>(of->transport);
-			if (!holder) {
-				holder = std::make_shared<PollHandle>();
-				of->transport = holder;
-			}
-		}
-		{
-			std::lock_guard lk(holder->mu);
-			if (holder->ph)
-				fuse_pollhandle_destroy(holder->ph);
-			holder->ph = ph;
-		}
-		std::weak_ptr<PollHandle> weak = holder;
-		notify = [weak] {
-			if (auto h = weak.lock()) {
-				std::lock_guard lk(h->mu);
-				if (h->ph)
-					fuse_lowlevel_notify_poll(h->ph);
-			}
-		};
-	}
-	int ret;
-	{
-		CallScope scope(req, fi->flags);
-		of->flags = scope.r.flags;
-		ret = of->node->ops()->poll(*of, scope.r, std::move(notify));
-	}
-	if (ret < 0)
-		fuse_reply_err(req, user_errno(ret));
-	else
-		fuse_reply_poll(req, static_cast<unsigned>(ret));
+	serve_poll(req, fi, ph);
 }
 
 void op_mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)
@@ -394,37 +262,17 @@ void op_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 }
 
 // Restricted FUSE ioctls (a regular file cannot be a real device): the kernel
-// has already copied _IOC_SIZE bytes in for _IOW; the module reaches the
-// caller's memory itself (copy_from_user/copy_to_user on its pid), so the
-// reply carries no data and the kernel copies nothing back over it.
+// has already copied _IOC_SIZE bytes in for _IOW, and refuses an _IOW whose
+// argument is not a readable address (EFAULT) before asking the daemon.
 void op_ioctl(fuse_req_t req, fuse_ino_t, unsigned int cmd, void *arg, fuse_file_info *fi, unsigned flags,
 	      const void *in, size_t in_size, size_t)
 {
-	// Directories have no ioctls here (their handle is a listing, not a file).
-	if (flags & (FUSE_IOCTL_COMPAT | FUSE_IOCTL_DIR)) {
-		fuse_reply_err(req, ENOTTY);
-		return;
-	}
-	vfs::OpenFile *of = file_of(fi);
-	long ret;
-	{
-		CallScope scope(req, fi->flags);
-		of->flags = scope.r.flags;
-		ret = of->node->ops()->ioctl(*of, scope.r, cmd, reinterpret_cast<unsigned long>(arg), const_cast<void *>(in),
-					     in_size);
-	}
-	if (ret < 0)
-		fuse_reply_err(req, user_errno(ret));
-	else
-		fuse_reply_ioctl(req, static_cast<int>(ret), nullptr, 0);
+	serve_ioctl(req, cmd, arg, fi, flags, in, in_size);
 }
 
 void op_release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
 {
-	vfs::OpenFile *of = file_of(fi);
-	of->node->ops()->release(*of);
-	delete of;
-	fuse_reply_err(req, 0);
+	serve_release(req, fi);
 }
 
 void op_statfs(fuse_req_t req, fuse_ino_t)

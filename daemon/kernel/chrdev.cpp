@@ -10,6 +10,9 @@
 #include "linux/kdev_t.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <set>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -46,6 +49,37 @@ struct CdevRange {
 std::mutex g_mu;
 std::vector<Region> g_regions;
 std::vector<CdevRange> g_cdevs;
+std::atomic<ChrdevObserver *> g_observer{nullptr};
+std::atomic<bool> g_avoid_host{false};
+
+// The majors of the host kernel's character devices (its /proc/devices),
+// less those kplay registered there itself (g_regions has them).
+std::set<unsigned> host_majors_locked()
+{
+	std::set<unsigned> out;
+	if (!g_avoid_host.load())
+		return out;
+	std::FILE *f = std::fopen("/proc/devices", "r");
+	if (!f)
+		return out;
+	char line[256];
+	bool chr = false;
+	while (std::fgets(line, sizeof line, f)) {
+		if (std::strncmp(line, "Character devices:", 18) == 0) {
+			chr = true;
+			continue;
+		}
+		if (line[0] == '\n' || std::strncmp(line, "Block devices:", 14) == 0)
+			chr = false;
+		unsigned m;
+		if (chr && std::sscanf(line, "%u", &m) == 1)
+			out.insert(m);
+	}
+	std::fclose(f);
+	for (const Region &r : g_regions)
+		out.erase(r.major);
+	return out;
+}
 
 bool overlaps(const Region &r, unsigned major, unsigned baseminor, unsigned count)
 {
@@ -59,17 +93,21 @@ bool overlaps(const Region &r, unsigned major, unsigned baseminor, unsigned coun
 // 254..234 must have an empty bucket, 511..384 only an unused major.
 unsigned find_dynamic_major_locked()
 {
-	auto bucket_used = [](unsigned m) {
+	std::set<unsigned> host = host_majors_locked();
+	auto bucket_used = [&host](unsigned m) {
 		for (const Region &r : g_regions)
 			if (r.major % kHashSize == m)
 				return true;
+		for (unsigned h : host)
+			if (h % kHashSize == m)
+				return true;
 		return false;
 	};
-	auto used = [](unsigned m) {
+	auto used = [&host](unsigned m) {
 		for (const Region &r : g_regions)
 			if (r.major == m)
 				return true;
-		return false;
+		return host.count(m) != 0;
 	};
 	for (unsigned m = kDynStart; m >= kDynEnd; --m)
 		if (!bucket_used(m))
@@ -100,6 +138,8 @@ int register_region(unsigned major, unsigned baseminor, unsigned count, const ch
 			_printk(KPLAY_KERN_ERR "CHRDEV \"%s\" dynamic allocation region is full\n", name);
 			return -EBUSY;
 		}
+	} else if (host_majors_locked().count(major)) {
+		return -EBUSY; // a host driver has it: CUSE could not register it
 	}
 	for (const Region &r : g_regions)
 		if (overlaps(r, major, baseminor, count))
@@ -176,13 +216,29 @@ std::shared_ptr<vfs::Node> devtmpfs_create_node(const std::string &name, unsigne
 		base = name.substr(slash + 1);
 	}
 	auto parent = dir.empty() ? dev.root() : dev.make_dirs(dir);
-	return dev.add_file(parent, base, mode & 07777, std::make_shared<DevNodeOps>(devt, mode), err);
+	auto n = dev.add_file(parent, base, mode & 07777, std::make_shared<DevNodeOps>(devt, mode), err);
+	if (n)
+		if (ChrdevObserver *obs = g_observer.load())
+			obs->node_added(name, MAJOR(devt), MINOR(devt), mode);
+	return n;
 }
 
 void devtmpfs_delete_node(const std::string &name)
 {
 	if (auto n = vfs::dev_tree().resolve(name))
 		vfs::dev_tree().remove(n);
+	if (ChrdevObserver *obs = g_observer.load())
+		obs->node_removed(name);
+}
+
+void chrdev_set_observer(ChrdevObserver *obs) { g_observer.store(obs); }
+
+void chrdev_avoid_host_majors(bool on) { g_avoid_host.store(on); }
+
+std::shared_ptr<vfs::Node> chrdev_device_node(const std::string &name, unsigned major, unsigned minor, mode_t mode)
+{
+	return vfs::Node::detached(name, 0020000 | (mode & 07777),
+				   std::make_shared<DevNodeOps>(MKDEV(major, minor), mode));
 }
 
 std::string proc_devices_text()
@@ -286,20 +342,36 @@ int cdev_add(struct cdev *p, __kernel_dev_t dev, unsigned count)
 		return -EINVAL;
 	p->dev = dev;
 	p->count = count;
-	std::lock_guard lk(kplay::g_mu);
-	kplay::g_cdevs.push_back({dev, count, p});
+	std::string name;
+	{
+		std::lock_guard lk(kplay::g_mu);
+		kplay::g_cdevs.push_back({dev, count, p});
+		// The name /proc/devices shows for this number, if a region has it.
+		for (const kplay::Region &r : kplay::g_regions)
+			if (r.major == MAJOR(dev) && MINOR(dev) >= r.baseminor && MINOR(dev) - r.baseminor < r.count)
+				name = r.name;
+	}
+	if (kplay::ChrdevObserver *obs = kplay::g_observer.load())
+		obs->cdev_added(MAJOR(dev), MINOR(dev), count, name);
 	return 0;
 }
 
 void cdev_del(struct cdev *p)
 {
-	std::lock_guard lk(kplay::g_mu);
-	for (auto it = kplay::g_cdevs.begin(); it != kplay::g_cdevs.end(); ++it) {
-		if (it->cdev == p) {
-			kplay::g_cdevs.erase(it);
-			break;
+	bool found = false;
+	{
+		std::lock_guard lk(kplay::g_mu);
+		for (auto it = kplay::g_cdevs.begin(); it != kplay::g_cdevs.end(); ++it) {
+			if (it->cdev == p) {
+				kplay::g_cdevs.erase(it);
+				found = true;
+				break;
+			}
 		}
 	}
+	if (found)
+		if (kplay::ChrdevObserver *obs = kplay::g_observer.load())
+			obs->cdev_removed(MAJOR(p->dev), MINOR(p->dev), p->count);
 }
 
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,

@@ -18,6 +18,29 @@ namespace kplay {
 std::shared_ptr<vfs::Node> devtmpfs_create_node(const std::string &name, unsigned int devt, mode_t mode, int *err);
 void devtmpfs_delete_node(const std::string &name);
 
+/// Another server of the character devices (the CUSE transport): told, outside
+/// any lock, when a cdev range starts or stops being served and when
+/// device_create makes or removes a node (path relative to the dev root).
+class ChrdevObserver {
+public:
+	virtual ~ChrdevObserver() = default;
+	virtual void cdev_added(unsigned major, unsigned baseminor, unsigned count, const std::string &name) = 0;
+	virtual void cdev_removed(unsigned major, unsigned baseminor, unsigned count) = 0;
+	virtual void node_added(const std::string &path, unsigned major, unsigned minor, mode_t mode) = 0;
+	virtual void node_removed(const std::string &path) = 0;
+};
+/// Installs the observer (nullptr: none); not while modules are loaded.
+void chrdev_set_observer(ChrdevObserver *obs);
+
+/// With the devices registered in the host kernel too (CUSE), a major the
+/// host already uses is taken: dynamic majors skip it, as the host kernel's
+/// own allocator would, and a fixed one fails with EBUSY.
+void chrdev_avoid_host_majors(bool on);
+
+/// A node in no tree that opens whatever cdev serves major:minor at open
+/// time (ENXIO when none), like a node of ROOT/dev.
+std::shared_ptr<vfs::Node> chrdev_device_node(const std::string &name, unsigned major, unsigned minor, mode_t mode);
+
 /// /proc/devices text.
 std::string proc_devices_text();
 

@@ -105,6 +105,15 @@ public:
 	[[nodiscard]] std::shared_ptr<Node> parent() const { return parent_.lock(); }
 	[[nodiscard]] int64_t mtime_ns() const { return mtime_ns_; }
 
+	/// A file node in no tree (ino 0): what a CUSE device opens, where the
+	/// host kernel's own device node stands for it.
+	static std::shared_ptr<Node> detached(std::string name, mode_t mode, std::shared_ptr<FileOps> ops)
+	{
+		auto n = std::make_shared<Node>(0, std::move(name), mode);
+		n->ops_ = std::move(ops);
+		return n;
+	}
+
 	void set_owner(uid_t u, gid_t g) { uid_ = u; gid_ = g; }
 	void set_mode(mode_t m) { mode_ = m; }
 

@@ -187,7 +187,8 @@ ssize_t KernelFileOps::transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, si
 			// FUSE advances its own position by what was returned; when the
 			// request is where it would be after the last call, the module's
 			// *ppos is the truth (lseek/pread give another offset).
-			pos = off == kf->fuse_next ? kf->file.f_pos : off;
+			// A negative offset (CUSE) means the file's own position.
+			pos = off < 0 || off == kf->fuse_next ? kf->file.f_pos : off;
 		}
 		if (!(kf->file.f_mode & (writing ? kFmodeWrite : kFmodeRead)))
 			ret = -EBADF;
@@ -204,7 +205,8 @@ ssize_t KernelFileOps::transfer(vfs::OpenFile &f, vfs::Request &r, char *buf, si
 		if (ret >= 0) {
 			std::lock_guard lk(kf->mu);
 			kf->file.f_pos = pos;
-			kf->fuse_next = off + std::min<ssize_t>(ret, static_cast<ssize_t>(n));
+			if (off >= 0)
+				kf->fuse_next = off + std::min<ssize_t>(ret, static_cast<ssize_t>(n));
 		}
 	}
 	leave();
