@@ -90,6 +90,9 @@ int main(int argc, char **argv)
 	cmp->add_option("--report", report, "write an HTML page with side-by-side diffs");
 	cmp->add_option("--jobs,-j", jobs, "parallel build jobs");
 	cmp->add_option("--scenario-timeout", scen_timeout, "seconds each scenario may run");
+	bool cmp_cuse = false;
+	cmp->add_flag("--cuse", cmp_cuse,
+		      "also run kplay inside the QEMU guest with its devices served through CUSE (a third column)");
 
 	auto *shell = app.add_subcommand("shell", "start your shell in a private namespace where the playground is at "
 						  "/dev, /proc and /sys, and insmod, rmmod, lsmod, dmesg act on it");
@@ -104,7 +107,7 @@ int main(int argc, char **argv)
 	CLI11_PARSE(app, argc, argv);
 
 	if (cmp->parsed())
-		return cmd_compare(targets, real, kernel, keep, report, jobs, scen_timeout);
+		return cmd_compare(targets, real, kernel, keep, report, jobs, scen_timeout, cmp_cuse);
 
 	if (up->parsed())
 		return cmd_up(resolve_root(root), foreground, load, cuse ? "on" : cuse_auto ? "auto" : "", cuse_dev);

@@ -14,6 +14,7 @@ usage() {
 Usage: run-real.sh --work WORKDIR --out OUTDIR [--kernel VERSION]
                    [--harness FILE] [--scenario-timeout SECS]
                    [--boot-timeout SECS] [--cache DIR] [--no-pvh] [--keep]
+                   [--cuse-work PLAYDIR --kplay BIN]
 
 Boot /boot/vmlinuz-VERSION under QEMU (TCG) with a tiny busybox initramfs,
 share the host's root read-only with the guest, chroot into it and run every
@@ -43,6 +44,14 @@ and once:
   boot.dmesg       the kernel log up to the first scenario
   console.log      the guest's serial console (written by the host)
 Stale files of these kinds are removed from OUTDIR first.
+
+With --cuse-work PLAYDIR --kplay BIN, the guest then runs kplay itself
+(BIN, a host path: the guest sees the host's root) with `kplay up --cuse`
+and the scenarios of PLAYDIR (M/ with the plugins under NAME.ko names and
+the clients, scenarios/*.sh; also shown at its host path) against it, with
+  KPLAY_WORLD=play DEV=/dev PROC=KROOT/proc SYS=KROOT/sys M=PLAYDIR/M
+(real character devices in the guest's /dev, served through CUSE), writing
+OUTDIR/cuse/NAME.out, NAME.rc, and OUTDIR/cuse/daemon.log (kplay's log).
 
 Options:
   --kernel VERSION        kernel to boot (default: the newest /lib/modules/*
@@ -82,9 +91,11 @@ EOF
 
 # ---------------------------------------------------------------- arguments
 kernel='' work='' outdir='' harness='' scen_timeout=60 boot_timeout=120 cache='' keep=0 pvh=1
+cuse_work='' kplay_bin=''
+
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kernel | --work | --out | --harness | --scenario-timeout | --boot-timeout | --cache)
+	--kernel | --work | --out | --harness | --scenario-timeout | --boot-timeout | --cache | --cuse-work | --kplay)
 		[ $# -ge 2 ] || rv_die "$1 needs a value"
 		opt=$1 val=$2
 		shift 2
@@ -103,6 +114,8 @@ while [ $# -gt 0 ]; do
 	--scenario-timeout) scen_timeout=$val ;;
 	--boot-timeout) boot_timeout=$val ;;
 	--cache) cache=$val ;;
+	--cuse-work) cuse_work=$val ;;
+	--kplay) kplay_bin=$val ;;
 	*) usage >&2; rv_die "unknown option '$opt'" ;;
 	esac
 done
@@ -116,6 +129,16 @@ rv_check_positive_int --boot-timeout "$boot_timeout"
 [ -d "$work" ] || rv_die "work directory '$work' does not exist"
 [ -d "$work/M" ] || rv_die "'$work' has no M/ directory (modules and clients)"
 [ -d "$work/scenarios" ] || rv_die "'$work' has no scenarios/ directory"
+if [ -n "$cuse_work" ]; then
+	[ -d "$cuse_work/M" ] && [ -d "$cuse_work/scenarios" ] ||
+		rv_die "--cuse-work '$cuse_work' needs M/ and scenarios/"
+	[ -n "$kplay_bin" ] && [ -x "$kplay_bin" ] || rv_die "--cuse-work needs --kplay BIN (an executable kplay)"
+	cuse_work=$(cd "$cuse_work" && pwd)
+	kplay_bin=$(cd "$(dirname "$kplay_bin")" && pwd)/$(basename "$kplay_bin")
+	case "$kplay_bin" in
+	/tmp/* | /run/* | /dev/*) rv_die "--kplay $kplay_bin: the guest mounts its own /tmp, /run and /dev; use a kplay outside them" ;;
+	esac
+fi
 if [ -z "$kernel" ]; then
 	kernel=$(rv_default_kernel) ||
 		rv_die "no kernel found with both /lib/modules/VERSION/build and /boot/vmlinuz-VERSION (install linux-image-amd64 and linux-headers-amd64)"
@@ -340,6 +363,48 @@ while IFS= read -r name; do
 	echo "$rc" >"$O/$name.rc"
 	mark end "$name" "$rc" "$(cat /proc/sys/kernel/tainted)" "$(up)"
 done <"$W/ctl/scenarios.list"
+if [ -n "${CUSE_WORK:-}" ]; then
+	# kplay itself, in this kernel, with its devices served through CUSE.
+	C=$O/cuse
+	mkdir -p "$C"
+	CK=$W/cuse-work
+	if mkdir -p "$HOST_CUSE_WORK" 2>/dev/null && mount --bind "$W/cuse-work" "$HOST_CUSE_WORK"; then
+		CK=$HOST_CUSE_WORK
+	fi
+	KR=/tmp/kplay-cuse-root
+	mkdir -p "$KR"
+	if ! "$KPLAY" up --cuse --root "$KR" >"$C/up.log" 2>&1; then
+		mark note "kplay up --cuse failed: $(tr '\n' ' ' <"$C/up.log")"
+	fi
+	while IFS= read -r name; do
+		"$KPLAY" dmesg --root "$KR" --clear >/dev/null 2>&1
+		mark start "cuse:$name" "$(up)"
+		timeout --verbose -k 5 "$SCENARIO_TIMEOUT" /bin/bash -c '
+			exec >"$1" 2>&1 </dev/null
+			cd "$4" || exit 125
+			export KPLAY_WORLD=play KPLAY=$5 KPLAY_ROOT=$6 DEV=/dev PROC=$6/proc SYS=$6/sys M=$4
+			_kp_harness=$2 _kp_scenario=$3
+			set --
+			source "$_kp_harness" || exit
+			unset _kp_harness
+			source "$_kp_scenario"' bash \
+			"$C/$name.out" "$H" "$CK/scenarios/$name.sh" "$CK/M" "$KPLAY" "$KR" \
+			2>"$W/ctl/cuse-$name.timeout" &
+		pid=$!
+		wait "$pid"
+		rc=$?
+		kill -KILL -- "-$pid" 2>/dev/null && mark stray "cuse:$name"
+		grep -q 'sending signal' "$W/ctl/cuse-$name.timeout" && rc=timeout
+		# A scenario that leaves modules loaded would leak into the next one.
+		for m in $("$KPLAY" lsmod --root "$KR" 2>/dev/null | awk 'NR > 1 { print $1 }'); do
+			"$KPLAY" rmmod --root "$KR" "$m" >/dev/null 2>&1
+		done
+		echo "$rc" >"$C/$name.rc"
+		mark end "cuse:$name" "$rc" "$(cat /proc/sys/kernel/tainted)" "$(up)"
+	done <"$W/ctl/cuse-scenarios.list"
+	"$KPLAY" down --root "$KR" >>"$C/up.log" 2>&1
+	cp "$KR/.kplay/daemon.log" "$C/daemon.log" 2>/dev/null
+fi
 mark done "$(up)"
 EOF
 }
@@ -488,6 +553,7 @@ for name in "${scenarios[@]}"; do
 done
 find "$outdir" -maxdepth 1 -type f \( -name '*.out' -o -name '*.rc' -o -name '*.dmesg' \
 	-o -name console.log -o -name kernel-release -o -name boot.dmesg \) -delete
+rm -rf "$outdir/cuse"
 
 share=$tmp/share
 mkdir -p "$share/work" "$share/ctl"
@@ -504,6 +570,16 @@ write_guest_runner >"$share/ctl/guest-run.sh"
 printf '%s\n' "${scenarios[@]}" >"$share/ctl/scenarios.list"
 printf 'SCENARIO_TIMEOUT=%q\nHOST_WORK=%q\nHOST_HARNESS=%q\n' \
 	"$scen_timeout" "$work" "$harness" >"$share/ctl/config"
+ncuse=0
+if [ -n "$cuse_work" ]; then
+	mkdir -p "$share/cuse-work"
+	cp -RL "$cuse_work/M" "$cuse_work/scenarios" "$share/cuse-work/" ||
+		rv_die "cannot copy $cuse_work into the guest's share (dangling symlink?)"
+	find "$share/cuse-work/scenarios" -maxdepth 1 -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | LC_ALL=C sort \
+		>"$share/ctl/cuse-scenarios.list"
+	ncuse=$(wc -l <"$share/ctl/cuse-scenarios.list")
+	printf 'CUSE_WORK=1\nHOST_CUSE_WORK=%q\nKPLAY=%q\n' "$cuse_work" "$kplay_bin" >>"$share/ctl/config"
+fi
 
 # ---------------------------------------------------------------- QEMU
 console=$outdir/console.log
@@ -576,7 +652,7 @@ handle_marker() {
 		local name=${f[1]} rc=${f[2]} taint=${f[3]} what
 		ran+=("$name")
 		if [ "$rc" = timeout ]; then what="timeout after ${scen_timeout} s"; else what="exit $rc"; fi
-		rv_note "[$idx/$nscen] $name: $what ($(secs $(($(usec) - cur_t))) s, kernel taint: $(taint_letters "$taint"))"
+		rv_note "[$idx/$((nscen + ncuse))] $name: $what ($(secs $(($(usec) - cur_t))) s, kernel taint: $(taint_letters "$taint"))"
 		cur=
 		deadline=$(($(usec) + (scen_timeout + 20) * 1000000))
 		;;
@@ -650,6 +726,11 @@ not_run=()
 for name in "${scenarios[@]}"; do
 	[ -f "$outdir/$name.rc" ] || not_run+=("$name")
 done
+if [ -n "$cuse_work" ]; then
+	while IFS= read -r name; do
+		[ -f "$outdir/cuse/$name.rc" ] || not_run+=("cuse:$name")
+	done <"$share/ctl/cuse-scenarios.list"
+fi
 
 status=0
 if [ "$booted" = 0 ]; then

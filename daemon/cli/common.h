@@ -49,8 +49,9 @@ int cmd_lsmod(const std::string &root);
 int cmd_modinfo(const std::string &file, const std::string &field);
 int cmd_dmesg(const std::string &root, bool read_clear, bool clear, bool follow, bool notime);
 int cmd_build(const std::string &src, const std::string &out, bool verbose);
+/// cuse: also run kplay inside the QEMU guest with `kplay up --cuse` (a third column).
 int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel, bool keep,
-		const std::string &report, int jobs, int scenario_timeout);
+		const std::string &report, int jobs, int scenario_timeout, bool cuse = false);
 /// kplay shell / kplay run: the user's shell, or one command, in a private namespace where the
 /// playground's entries are at /dev, /proc and /sys (cli/shell.cpp).
 int cmd_shell(const std::string &root);

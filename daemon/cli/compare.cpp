@@ -82,12 +82,19 @@ struct Example {
 	std::string build_log;
 	std::vector<std::string> scenarios; // scenario ids in the work dirs
 	std::vector<compare::Expectation> expect;
+	std::vector<compare::Expectation> expect_fuse, expect_cuse; // those for each transport
 };
 
-struct ScenarioResult {
-	std::string id;
+// One scenario, compared with the real kernel's transcript: kplay with its
+// FUSE trees (on this host) and, with --cuse, kplay in the guest with its
+// character devices served through CUSE.
+struct Column {
 	std::vector<compare::DiffLine> lines;
 	compare::DiffSummary summary;
+};
+struct ScenarioResult {
+	std::string id;
+	Column fuse, cuse;
 };
 
 // Userspace clients: .c files with a main() that no module lists as an object.
@@ -113,7 +120,7 @@ std::vector<fs::path> client_sources(const fs::path &dir)
 } // namespace
 
 int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel_in,
-		bool keep, const std::string &report, int jobs, int scenario_timeout)
+		bool keep, const std::string &report, int jobs, int scenario_timeout, bool cuse)
 {
 	fs::path data = data_root();
 	fs::path harness = data / "compare" / "harness.sh";
@@ -124,6 +131,10 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 	}
 	if (real != "vm" && real != "host") {
 		std::fprintf(stderr, "kplay compare: --real must be vm or host\n");
+		return 2;
+	}
+	if (cuse && real != "vm") {
+		std::fprintf(stderr, "kplay compare: --cuse runs kplay inside the QEMU guest; it needs --real vm\n");
 		return 2;
 	}
 	std::string kernel = kernel_in.empty() ? default_kernel() : kernel_in;
@@ -254,6 +265,8 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 			std::fprintf(stderr, "kplay compare: %s/expected-differences: %s\n", ex.dir.c_str(), err.c_str());
 			return 2;
 		}
+		ex.expect_fuse = compare::for_transport(ex.expect, "fuse");
+		ex.expect_cuse = compare::for_transport(ex.expect, "cuse");
 	}
 
 	std::printf("running the scenarios on kplay ...\n");
@@ -267,12 +280,20 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 								       : "this host's kernel");
 	std::fflush(stdout);
 	int rc_real;
-	if (real == "vm")
-		rc_real = run_process({(data / "compare/realvm/run-real.sh").string(), "--kernel", kernel, "--work",
-				   (work / "real").string(), "--out", (work / "out-real").string(), "--harness",
-				   harness.string(), "--scenario-timeout", to},
-				  nullptr);
-	else
+	if (real == "vm") {
+		std::vector<std::string> argv = {(data / "compare/realvm/run-real.sh").string(), "--kernel", kernel, "--work",
+						 (work / "real").string(), "--out", (work / "out-real").string(), "--harness",
+						 harness.string(), "--scenario-timeout", to};
+		if (cuse) {
+			std::printf("  (and on kplay in the guest, devices through CUSE)\n");
+			std::fflush(stdout);
+			for (const char *a : {"--cuse-work", "--kplay"})
+				argv.emplace_back(a);
+			argv.insert(argv.end() - 1, (work / "play").string());
+			argv.push_back(self.string());
+		}
+		rc_real = run_process(argv, nullptr);
+	} else
 		rc_real = run_process({(data / "compare/run-local.sh").string(), "--world", "real", "--work", (work / "real").string(), "--out",
 				   (work / "out-real").string(), "--harness", harness.string(), "--scenario-timeout", to},
 				  nullptr);
@@ -300,44 +321,74 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 			};
 			ScenarioResult r;
 			r.id = id;
-			r.lines = compare::diff(compare::normalise(side("out-real"), paths),
-						compare::normalise(side("out-play"), paths), ex.expect);
-			r.summary = compare::summarise(r.lines);
-			failed |= r.summary.unexplained > 0;
+			auto real_lines = compare::normalise(side("out-real"), paths);
+			r.fuse.lines = compare::diff(real_lines, compare::normalise(side("out-play"), paths), ex.expect_fuse);
+			r.fuse.summary = compare::summarise(r.fuse.lines);
+			failed |= r.fuse.summary.unexplained > 0;
+			if (cuse) {
+				r.cuse.lines = compare::diff(real_lines, compare::normalise(side("out-real/cuse"), paths),
+							     ex.expect_cuse);
+				r.cuse.summary = compare::summarise(r.cuse.lines);
+				failed |= r.cuse.summary.unexplained > 0;
+			}
 			results[ex.name].push_back(std::move(r));
 		}
 	}
 
-	std::printf("\n%-18s %-16s %-10s %-16s %s\n", "example", "builds .ko/plugin", "identical", "lines differing",
-		    "expected differences");
-	for (Example &ex : examples) {
+	// One line per example: the real kernel's transcript is the reference;
+	// each kplay column says whether its transcript matched it.
+	auto verdict = [&](Example &ex, Column ScenarioResult::*col, std::vector<std::string> *reasons) {
 		int differing = 0, unexplained = 0;
-		std::vector<std::string> reasons;
 		for (auto &r : results[ex.name]) {
-			differing += r.summary.differing;
-			unexplained += r.summary.unexplained;
-			for (auto &why : r.summary.reasons)
-				if (std::find(reasons.begin(), reasons.end(), why) == reasons.end())
-					reasons.push_back(why);
+			const Column &c = r.*col;
+			differing += c.summary.differing;
+			unexplained += c.summary.unexplained;
+			for (auto &why : c.summary.reasons)
+				if (std::find(reasons->begin(), reasons->end(), why) == reasons->end())
+					reasons->push_back(why);
 		}
+		if (ex.scenarios.empty())
+			return std::string("no scenario");
+		if (differing == 0)
+			return std::string("identical");
+		if (!unexplained)
+			return "expected (" + std::to_string(differing) + ")";
+		return "NO (" + std::to_string(unexplained) + " of " + std::to_string(differing) + ")";
+	};
+	if (cuse)
+		std::printf("\n%-18s %-12s %-13s %-16s %-16s %s\n", "example", ".ko/plugin", "real kernel", "kplay-FUSE",
+			    "kplay-CUSE", "expected differences");
+	else
+		std::printf("\n%-18s %-12s %-13s %-16s %s\n", "example", ".ko/plugin", "real kernel", "kplay",
+			    "expected differences");
+	for (Example &ex : examples) {
+		std::vector<std::string> reasons;
 		std::string builds = std::string(ex.ko_ok ? "yes" : "NO") + "/" + (ex.plugin_ok ? "yes" : "NO");
-		std::string ident = ex.scenarios.empty() ? "no scenario" : differing == 0 ? "yes" : unexplained ? "NO" : "expected";
-		std::string diffs = std::to_string(differing) + (unexplained ? " (" + std::to_string(unexplained) + " unexplained)" : "");
+		std::string fuse_v = verdict(ex, &ScenarioResult::fuse, &reasons);
+		std::string cuse_v = cuse ? verdict(ex, &ScenarioResult::cuse, &reasons) : "";
 		std::string why;
 		for (auto &r : reasons)
 			why += (why.empty() ? "" : "; ") + r;
-		std::printf("%-18s %-16s %-10s %-16s %s\n", ex.name.c_str(), builds.c_str(), ident.c_str(), diffs.c_str(),
-			    why.empty() ? "-" : why.c_str());
+		const char *ref = ex.scenarios.empty() ? "-" : "reference";
+		if (cuse)
+			std::printf("%-18s %-12s %-13s %-16s %-16s %s\n", ex.name.c_str(), builds.c_str(), ref, fuse_v.c_str(),
+				    cuse_v.c_str(), why.empty() ? "-" : why.c_str());
+		else
+			std::printf("%-18s %-12s %-13s %-16s %s\n", ex.name.c_str(), builds.c_str(), ref, fuse_v.c_str(),
+				    why.empty() ? "-" : why.c_str());
 	}
 	// Unexplained differences are shown in full, as a unified listing.
 	for (Example &ex : examples) {
 		for (auto &r : results[ex.name]) {
-			if (!r.summary.unexplained)
-				continue;
-			std::printf("\n--- %s (real kernel)\n+++ %s (kplay)\n", r.id.c_str(), r.id.c_str());
-			for (auto &l : r.lines) {
-				char mark = l.kind == compare::DiffLine::Same ? ' ' : l.kind == compare::DiffLine::RealOnly ? '-' : '+';
-				std::printf("%c%s%s\n", mark, l.text.c_str(), l.expected ? "    [expected]" : "");
+			for (auto [col, label] : {std::pair{&ScenarioResult::fuse, "kplay-FUSE"}, std::pair{&ScenarioResult::cuse, "kplay-CUSE"}}) {
+				const Column &c = r.*col;
+				if (!c.summary.unexplained)
+					continue;
+				std::printf("\n--- %s (real kernel)\n+++ %s (%s)\n", r.id.c_str(), r.id.c_str(), cuse ? label : "kplay");
+				for (auto &l : c.lines) {
+					char mark = l.kind == compare::DiffLine::Same ? ' ' : l.kind == compare::DiffLine::RealOnly ? '-' : '+';
+					std::printf("%c%s%s\n", mark, l.text.c_str(), l.expected ? "    [expected]" : "");
+				}
 			}
 		}
 	}
@@ -349,32 +400,41 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 		     "vertical-align:top}pre{margin:0}.r{background:#fdd}.p{background:#dfd}.e{background:#ffd}</style>"
 		  << "<h1>kplay compare</h1><p>Real side: " << compare::html_escape(real == "vm" ? "QEMU" : "host")
 		  << ", kernel " << compare::html_escape(kernel) << "</p><table><tr><th>scenario<th>differing<th>unexplained<th>expected because</tr>";
+		std::vector<std::pair<Column ScenarioResult::*, std::string>> cols = {{&ScenarioResult::fuse, "kplay"}};
+		if (cuse)
+			cols = {{&ScenarioResult::fuse, "kplay-FUSE"}, {&ScenarioResult::cuse, "kplay-CUSE"}};
 		for (Example &ex : examples)
-			for (auto &r : results[ex.name]) {
-				std::string why;
-				for (auto &w : r.summary.reasons)
-					why += (why.empty() ? "" : "; ") + w;
-				h << "<tr><td><a href='#" << compare::html_escape(r.id) << "'>" << compare::html_escape(r.id)
-				  << "</a><td>" << r.summary.differing << "<td>" << r.summary.unexplained << "<td>"
-				  << compare::html_escape(why) << "</tr>";
-			}
+			for (auto &r : results[ex.name])
+				for (auto &[col, label] : cols) {
+					const Column &c = r.*col;
+					std::string why;
+					for (auto &w : c.summary.reasons)
+						why += (why.empty() ? "" : "; ") + w;
+					std::string anchor = compare::html_escape(r.id + "-" + label);
+					h << "<tr><td><a href='#" << anchor << "'>" << compare::html_escape(r.id) << " ("
+					  << compare::html_escape(label) << ")</a><td>" << c.summary.differing << "<td>"
+					  << c.summary.unexplained << "<td>" << compare::html_escape(why) << "</tr>";
+				}
 		h << "</table>";
 		for (Example &ex : examples)
-			for (auto &r : results[ex.name]) {
-				h << "<h2 id='" << compare::html_escape(r.id) << "'>" << compare::html_escape(r.id)
-				  << "</h2><table><tr><th>real kernel<th>kplay</tr>";
-				for (auto &l : r.lines) {
-					std::string cls = l.expected ? "e" : l.kind == compare::DiffLine::RealOnly ? "r" : "p";
-					std::string t = compare::html_escape(l.text);
-					if (l.kind == compare::DiffLine::Same)
-						h << "<tr><td><pre>" << t << "</pre><td><pre>" << t << "</pre></tr>";
-					else if (l.kind == compare::DiffLine::RealOnly)
-						h << "<tr><td class=" << cls << "><pre>" << t << "</pre><td></tr>";
-					else
-						h << "<tr><td><td class=" << cls << "><pre>" << t << "</pre></tr>";
+			for (auto &r : results[ex.name])
+				for (auto &[col, label] : cols) {
+					const Column &c = r.*col;
+					h << "<h2 id='" << compare::html_escape(r.id + "-" + label) << "'>" << compare::html_escape(r.id)
+					  << " (" << compare::html_escape(label) << ")</h2><table><tr><th>real kernel<th>"
+					  << compare::html_escape(label) << "</tr>";
+					for (auto &l : c.lines) {
+						std::string cls = l.expected ? "e" : l.kind == compare::DiffLine::RealOnly ? "r" : "p";
+						std::string t = compare::html_escape(l.text);
+						if (l.kind == compare::DiffLine::Same)
+							h << "<tr><td><pre>" << t << "</pre><td><pre>" << t << "</pre></tr>";
+						else if (l.kind == compare::DiffLine::RealOnly)
+							h << "<tr><td class=" << cls << "><pre>" << t << "</pre><td></tr>";
+						else
+							h << "<tr><td><td class=" << cls << "><pre>" << t << "</pre></tr>";
+					}
+					h << "</table>";
 				}
-				h << "</table>";
-			}
 		write_file(report, h.str());
 		std::printf("\nreport: %s\n", report.c_str());
 	}

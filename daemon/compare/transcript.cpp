@@ -50,10 +50,18 @@ std::vector<Expectation> parse_expectations(const std::string &text, std::string
 		}
 		Expectation e;
 		e.side = line.substr(0, t1);
+		if (auto slash = e.side.find('/'); slash != std::string::npos) {
+			e.transport = e.side.substr(slash + 1);
+			e.side.resize(slash);
+		}
 		e.pattern = line.substr(t1 + 1, t2 - t1 - 1);
 		e.reason = line.substr(t2 + 1);
 		if (e.side != "real" && e.side != "play" && e.side != "both") {
 			*error = "line " + std::to_string(lineno) + ": side must be real, play or both";
+			return {};
+		}
+		if (!e.transport.empty() && e.transport != "fuse" && e.transport != "cuse") {
+			*error = "line " + std::to_string(lineno) + ": transport after the side must be /fuse or /cuse";
 			return {};
 		}
 		try {
@@ -64,6 +72,15 @@ std::vector<Expectation> parse_expectations(const std::string &text, std::string
 		}
 		out.push_back(std::move(e));
 	}
+	return out;
+}
+
+std::vector<Expectation> for_transport(const std::vector<Expectation> &all, const std::string &transport)
+{
+	std::vector<Expectation> out;
+	for (const Expectation &e : all)
+		if (e.transport.empty() || e.transport == transport)
+			out.push_back(e);
 	return out;
 }
 

@@ -14,14 +14,21 @@ namespace kplay::compare {
 /// pattern may differ, for the stated reason.
 struct Expectation {
 	std::string side; // "real", "play" or "both"
+	/// "" (any kplay transport), "fuse" or "cuse": written side/fuse or
+	/// side/cuse, the line applies only when kplay ran with that transport.
+	std::string transport;
 	std::string pattern;
 	std::string reason;
 	std::regex re;
 };
 
 /// Reads an expected-differences file: "side<TAB>regex<TAB>reason" per line,
-/// '#' comments. Sets *error on a bad line.
+/// '#' comments; side is real, play or both, optionally /fuse or /cuse.
+/// Sets *error on a bad line.
 std::vector<Expectation> parse_expectations(const std::string &text, std::string *error);
+
+/// The expectations that apply when kplay ran with transport ("fuse" or "cuse").
+std::vector<Expectation> for_transport(const std::vector<Expectation> &all, const std::string &transport);
 
 /// Normalises a transcript: drops kernel noise lines, masks timestamps,
 /// pointer hashes, module sizes and the given path prefixes.

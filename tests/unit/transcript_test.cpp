@@ -63,3 +63,20 @@ TEST(Transcript, BadExpectationFilesAreRejected)
 	kplay::compare::parse_expectations("both\t([\twhy\n", &err);
 	EXPECT_NE(err.find("bad regex"), std::string::npos);
 }
+
+TEST(Transcript, TransportQualifiedExpectationsApplyToTheirTransportOnly)
+{
+	std::string err;
+	auto ex = kplay::compare::parse_expectations("play/fuse\t^x$\tFUSE only\nplay\t^y$\tany transport\n", &err);
+	ASSERT_TRUE(err.empty()) << err;
+	ASSERT_EQ(ex.size(), 2u);
+	EXPECT_EQ(ex[0].side, "play");
+	EXPECT_EQ(ex[0].transport, "fuse");
+	auto fuse = kplay::compare::for_transport(ex, "fuse");
+	auto cuse = kplay::compare::for_transport(ex, "cuse");
+	EXPECT_EQ(kplay::compare::summarise(kplay::compare::diff({}, {"x", "y"}, fuse)).unexplained, 0);
+	// With CUSE the FUSE-only line is a real difference; the general one still applies.
+	EXPECT_EQ(kplay::compare::summarise(kplay::compare::diff({}, {"x", "y"}, cuse)).unexplained, 1);
+	kplay::compare::parse_expectations("play/9p\tx\twhy\n", &err);
+	EXPECT_NE(err.find("/fuse or /cuse"), std::string::npos);
+}
