@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -284,3 +285,42 @@ TEST_F(Chrdev, EmptyMinorRangeIsAccepted)
 }
 
 } // namespace
+
+// With CUSE, kplay's devices are registered in the host kernel too: majors
+// the host's /proc/devices lists are taken, for dynamic and fixed requests.
+TEST_F(Chrdev, WithHostMajorsAvoidedTheHostsMajorsAreTaken)
+{
+	std::vector<unsigned> host;
+	if (FILE *f = std::fopen("/proc/devices", "r")) {
+		char line[128];
+		bool chr = false;
+		while (std::fgets(line, sizeof line, f)) {
+			if (std::string(line).rfind("Character devices:", 0) == 0) {
+				chr = true;
+				continue;
+			}
+			unsigned m;
+			if (line[0] == '\n')
+				chr = false;
+			else if (chr && std::sscanf(line, "%u", &m) == 1)
+				host.push_back(m);
+		}
+		std::fclose(f);
+	}
+	if (host.empty())
+		GTEST_SKIP() << "no character majors in this host's /proc/devices";
+	kplay::chrdev_avoid_host_majors(true);
+	__kernel_dev_t d = 0;
+	int r = alloc(0, 1, "dyn-host", &d);
+	int fixed = region(host.front(), 0, 1, "fixed-host");
+	kplay::chrdev_avoid_host_majors(false);
+	ASSERT_EQ(r, 0);
+	for (unsigned h : host) {
+		EXPECT_NE(MAJOR(d), h) << "the dynamic major is one the host uses";
+		// find_dynamic_major's bucket rule: 254..234 need an empty bucket.
+		if (MAJOR(d) <= 254) {
+			EXPECT_NE(h % 255, MAJOR(d)) << "host major " << h << " shares the bucket";
+		}
+	}
+	EXPECT_EQ(fixed, -EBUSY) << "fixed major " << host.front() << " is the host's";
+}
