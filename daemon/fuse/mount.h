@@ -1,6 +1,7 @@
 // FuseMount: serves one vfs::Tree at a mountpoint with the libfuse low-level
 // API, multi-threaded. Each operation is a thin adapter: request -> call on
-// the tree's node or its FileOps -> one reply. Regular files are direct_io so
+// the tree's node or its FileOps -> one reply (the file calls are shared with
+// the CUSE transport: file_calls.h). Regular files are direct_io so
 // every read()/write() reaches the handler once with the caller's size and
 // offset, as a kernel file operation would.
 #pragma once
