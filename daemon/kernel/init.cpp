@@ -22,6 +22,10 @@ void kernel_init()
 	platform_bus_init();
 	chrdev_init();
 	devkmsg_init();
+	// Virtual hardware: console, input, block.
+	vt_init();
+	input_init();
+	block_init();
 }
 
 void kernel_shutdown()

@@ -29,6 +29,10 @@ void workqueue_init();
 void slab_init();
 void debugfs_init();
 void platform_bus_init();
+/// The virtual console (vt.cpp), the input core (input.cpp), block devices (block.cpp).
+void vt_init();
+void input_init();
+void block_init();
 /// Allocations made from code in [lo, hi) and not freed yet.
 int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
 

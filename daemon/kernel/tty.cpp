@@ -31,8 +31,8 @@ int tty_write(struct tty_struct *tty, const unsigned char *buf, int count)
 
 unsigned int tty_write_room(struct tty_struct *) { return 4096; }
 
-const tty_operations g_ops = {tty_write, tty_write_room};
-tty_driver g_driver = {"kplay-pty", &g_ops};
+const tty_operations g_ops = {.write = tty_write, .write_room = tty_write_room, .ioctl = nullptr};
+tty_driver g_driver = {.name = "kplay-pty", .ops = &g_ops, .driver_name = nullptr, .major = 0, .minor_start = 0, .name_base = 0};
 
 // tty_nr from /proc/<pid>/stat: the 7th field, after the ")" of comm.
 long controlling_tty_nr(pid_t pid)
