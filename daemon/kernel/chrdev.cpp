@@ -1,6 +1,8 @@
 // Character devices (see chrdev.h).
 #include "kernel/chrdev.h"
 
+#include "kernel/block.h"
+
 #include "kernel/fs/file.h"
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
@@ -259,6 +261,7 @@ std::string proc_devices_text()
 		out += line;
 	}
 	out += "\nBlock devices:\n";
+	out += proc_block_devices_text();
 	return out;
 }
 
