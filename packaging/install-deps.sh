@@ -16,7 +16,7 @@ for a in "$@"; do
 done
 
 pkgs=(build-essential cmake make pkg-config libfuse3-dev fuse3 libspdlog-dev libcli11-dev libgtest-dev
-      libssl-dev kmod)
+      libssl-dev kmod e2fsprogs)
 if [ "$want_compare" = 1 ]; then
 	pkgs+=(qemu-system-x86 busybox-static linux-image-amd64 linux-headers-amd64 cpio xz-utils zstd)
 fi
