@@ -11,7 +11,8 @@ run blockdev --getsize64 --getss $DEV/blkram0
 
 # A fresh disk reads as zeros; a write reads back byte for byte, also one
 # that is not sector-aligned (the block layer reads the sector first).
-run cmp -n 4194304 $DEV/blkram0 /dev/zero
+head -c 4194304 </dev/zero >/tmp/blkram.zeros
+run cmp $DEV/blkram0 /tmp/blkram.zeros
 head -c 1048576 /dev/urandom >/tmp/blkram.in
 run dd if=/tmp/blkram.in of=$DEV/blkram0 bs=64k seek=16 conv=notrunc,fsync status=none
 run cmp -n 1048576 -i 0:1048576 /tmp/blkram.in $DEV/blkram0
@@ -22,9 +23,10 @@ rm -f /tmp/blkram.in /tmp/blkram.small
 
 # At the end of the disk: a write there fails with ENOSPC, one crossing it
 # is short, a read there returns nothing.
-run dd if=/dev/zero of=$DEV/blkram0 bs=512 seek=8192 count=1 conv=notrunc status=none
-run dd if=/dev/zero of=$DEV/blkram0 bs=1024 seek=4095 count=2 conv=notrunc status=noxfer
+run dd if=/tmp/blkram.zeros of=$DEV/blkram0 bs=512 seek=8192 count=1 conv=notrunc status=none
+run dd if=/tmp/blkram.zeros of=$DEV/blkram0 bs=1024 seek=4095 count=2 conv=notrunc status=noxfer
 run sh -c "dd if=$DEV/blkram0 bs=512 skip=8192 count=1 status=none | wc -c"
+rm -f /tmp/blkram.zeros
 
 # A file system on the disk: mke2fs, files written with debugfs, e2fsck.
 run mke2fs -q -F -t ext2 -b 1024 -L blkram -U 6f1d5c7e-4c6a-4b8e-9d55-0a2b8d6f3e11 -E root_owner=0:0 $DEV/blkram0
@@ -34,7 +36,7 @@ run debugfs -w -R 'write /tmp/blkram.note /notes/hello.txt' $DEV/blkram0
 rm -f /tmp/blkram.note
 run debugfs -R 'cat /notes/hello.txt' $DEV/blkram0
 run e2fsck -fn $DEV/blkram0
-run sh -c "dumpe2fs -h $DEV/blkram0 2>/dev/null | grep -E '^(Filesystem volume name|Block count|Block size):'"
+run sh -c "dumpe2fs -h $DEV/blkram0 2>&1 | grep -E '^(Filesystem volume name|Block count|Block size):'"
 
 # While the disk is open the module cannot go; then it takes the disk away.
 exec 3<$DEV/blkram0

@@ -6,7 +6,6 @@
  */
 #define pr_fmt(fmt) "kbleds: " fmt
 
-#include <linux/console_struct.h> /* vc_cons */
 #include <linux/init.h>
 #include <linux/kd.h> /* KDSETLED */
 #include <linux/module.h>
@@ -14,6 +13,7 @@
 #include <linux/tty.h> /* struct tty_struct */
 #include <linux/vt.h> /* MAX_NR_CONSOLES */
 #include <linux/vt_kern.h> /* fg_console */
+#include <linux/console_struct.h> /* vc_cons */
 
 MODULE_DESCRIPTION("Blink the keyboard LEDs until unloaded");
 MODULE_LICENSE("GPL");
