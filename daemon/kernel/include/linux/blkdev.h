@@ -12,6 +12,7 @@
 #include "linux/blk_types.h"
 #include "linux/bio.h"
 #include "linux/compiler.h"
+#include "linux/err.h"
 #include "linux/gfp.h"
 #include "linux/kdev_t.h"
 
