@@ -158,7 +158,9 @@ int run_request(DiskRec &d, enum req_op op, uint64_t sector, char *buf, size_t b
 		ts->busy[tag] = true;
 	}
 	struct request *rq = ts->rqs[tag];
-	RqState state;
+	// On the heap: a request given up on (below) may still be ended later.
+	auto *statep = new RqState;
+	RqState &state = *statep;
 	rq->q = &d.queue;
 	rq->mq_hctx = &d.hctx;
 	rq->cmd_flags = op;
@@ -192,13 +194,26 @@ int run_request(DiskRec &d, enum req_op op, uint64_t sector, char *buf, size_t b
 			err = status_errno(st); // blk-mq ends the request with the status
 			break;
 		}
+		// The caller waits uninterruptibly, as for I/O in the kernel (D
+		// state), but a fatal signal or a stopping daemon gives up: the
+		// request keeps its tag and (leaked) completion state, so a late
+		// blk_mq_end_request is harmless; its bio is taken away.
 		std::unique_lock lk(state.mu);
-		state.cv.wait(lk, [&] { return state.done; });
+		while (!state.done) {
+			state.cv.wait_for(lk, std::chrono::milliseconds(100));
+			if (!state.done && kplay_fatal_signal_pending(&current_task()->task)) {
+				_printk(KPLAY_KERN_WARNING "blk-mq: %s: a request was not ended; its caller gives up\n",
+					d.disk ? d.disk->disk_name : "?");
+				rq->bio = rq->biotail = nullptr;
+				return -EIO;
+			}
+		}
 		err = status_errno(state.status);
 		break;
 	}
 	rq->kplay = nullptr;
 	rq->bio = rq->biotail = nullptr;
+	delete statep;
 	{
 		std::lock_guard lk(ts->mu);
 		ts->busy[tag] = false;

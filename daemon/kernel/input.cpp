@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
@@ -249,6 +250,9 @@ public:
 			vfs::Request &q;
 			~Clear() { q.clear_interrupt_hook(); }
 		} clear{req};
+		// As `current`, the reader sees signals and a stopping daemon
+		// (which acts as if every caller got SIGKILL).
+		TaskScope scope(req.pid, req.uid, req.gid, &req);
 		std::unique_lock lk(r_->mu);
 		for (;;) {
 			if (!r_->exist)
@@ -266,9 +270,11 @@ public:
 			}
 			if (got)
 				return static_cast<ssize_t>(got);
-			if (req.interrupted())
+			if (req.interrupted() || kplay_signal_pending(&current_task()->task))
 				return -kErestartsys;
-			r_->cv.wait(lk);
+			// The interrupt hook wakes us at once; a stopping daemon has no
+			// hook on this wait queue, so look again every 100 ms.
+			r_->cv.wait_for(lk, std::chrono::milliseconds(100));
 		}
 	}
 
