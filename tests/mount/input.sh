@@ -101,4 +101,17 @@ done
 expect_eq "the sysfs file shows both states" "1 1" "$seen_on $seen_off"
 expect_status "rmmod kbleds" 0 kp rmmod kbleds
 expect_eq "LEDs restored after unload" "scroll 0 num 0 caps 0" "$(cat "$leds")"
+
+# kplay down while a reader sleeps on an event node: it is woken, down ends.
+kp insmod "$PLUGINS/vinput.so" && kp insmod "$PLUGINS/vkbd.so" || fail "reload vinput, vkbd"
+echo vkbd >"$ROOT/sys/class/vinput/export" || fail "export again"
+in=$(grep -lx vkbd "$ROOT"/sys/class/input/input*/name)
+ev=$(basename "$(ls -d "${in%/name}"/event*)")
+"$EVREAD" "$ROOT/dev/input/$ev" 1 >"$tmp/fifo" 2>&1 &
+exec 4<"$tmp/fifo"
+read -r _ <&4
+read -r _ <&4
+expect_status "down with a reader asleep in evdev" 0 timeout 20 "$KPLAY" down --root "$ROOT"
+wait $!
+exec 4<&-
 t_done
