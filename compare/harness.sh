@@ -105,3 +105,51 @@ write() {
 	} | _kp_show
 	return 0
 }
+
+# ---- network devices and the device tree (plugins/vnetloop, plugins/devicetree)
+#   netrun CMD ...   like run, inside the network namespace the module's
+#                    interfaces are in: the machine's own on a real kernel,
+#                    kplay's namespace (kplay net) in the playground
+#   dtload FILE.dts  give a device-tree overlay to the kernel: kplay dt load
+#                    in the playground; a real kernel needs the configfs
+#                    overlay interface (not in Debian's kernels), else it fails
+case "$KPLAY_WORLD" in
+real)
+	_kp_net() { "$@"; }
+	_kp_dtload() {
+		local d=/sys/kernel/config/device-tree/overlays
+		if [ ! -d "$d" ]; then
+			echo "dtload: this kernel takes no device-tree overlays ($d does not exist)"
+			return 1
+		fi
+		local o="$d/kplay-$$" b
+		b=$(mktemp) && dtc -q -@ -I dts -O dtb -o "$b" "$1" && mkdir "$o" && cat "$b" >"$o/dtbo"
+	}
+	;;
+play)
+	_kp_net() { "$KPLAY" net --root "$KPLAY_ROOT" -- "$@"; }
+	_kp_dtload() { "$KPLAY" dt load --root "$KPLAY_ROOT" "$1"; }
+	;;
+esac
+
+netrun() {
+	_kp_line "$@"
+	{
+		printf '%s\n' "$_KP_LINE"
+		_kp_net "$@" 2>&1
+		local rc=$?
+		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	} | _kp_show
+	return 0
+}
+
+dtload() {
+	_kp_line dtload "$@"
+	{
+		printf '%s\n' "$_KP_LINE"
+		_kp_dtload "$@" 2>&1
+		local rc=$?
+		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
+	} | _kp_show
+	return 0
+}

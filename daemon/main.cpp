@@ -104,7 +104,27 @@ int main(int argc, char **argv)
 		->required();
 	run->footer("Example: kplay run -- cat /proc/helloworld");
 
+	// Network devices and the device tree (cli/net.cpp, cli/dt.cpp).
+	auto *net = app.add_subcommand("net", "run a command (default: your shell) in the network namespace where the "
+					      "playground's network devices are: kplay net [--root DIR] -- CMD [ARG...]");
+	add_root(net);
+	std::vector<std::string> net_command;
+	net->add_option("command", net_command, "the command and its arguments (after --)");
+	net->footer("Example: kplay net -- ip link set vnet0 up");
+	auto *dt = app.add_subcommand("dt", "device tree: kplay dt load FILE.dts|FILE.dtb adds its nodes; platform "
+					    "drivers whose of_match_table matches them probe");
+	dt->require_subcommand(1);
+	auto *dt_load = dt->add_subcommand("load", "load a device tree or overlay (.dts is compiled with dtc)");
+	add_root(dt_load);
+	std::string dt_file;
+	dt_load->add_option("file", dt_file, "the .dts or .dtb file")->required();
+
 	CLI11_PARSE(app, argc, argv);
+
+	if (net->parsed())
+		return cmd_net(resolve_root(root), net_command);
+	if (dt_load->parsed())
+		return cmd_dt_load(resolve_root(root), dt_file);
 
 	if (cmp->parsed())
 		return cmd_compare(targets, real, kernel, keep, report, jobs, scen_timeout, cmp_cuse);

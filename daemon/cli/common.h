@@ -56,5 +56,9 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 /// playground's entries are at /dev, /proc and /sys (cli/shell.cpp).
 int cmd_shell(const std::string &root);
 int cmd_run(const std::string &root, const std::vector<std::string> &command);
+/// kplay net: a command in the network namespace of a root's network devices (cli/net.cpp).
+int cmd_net(const std::string &root, const std::vector<std::string> &command);
+/// kplay dt load: a device tree (.dts or .dtb) given to a root's kernel (cli/dt.cpp).
+int cmd_dt_load(const std::string &root, const std::string &file);
 
 } // namespace kplay::cli

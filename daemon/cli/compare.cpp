@@ -227,6 +227,11 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 			fs::copy_file(bin, work / "real/M" / c.stem(), fs::copy_options::overwrite_existing, ec);
 		}
 		for (auto &e : fs::directory_iterator(ex.dir, ec)) {
+			// Device-tree sources the scenario loads (dtload) go beside the modules.
+			if (e.path().extension() == ".dts") {
+				fs::copy_file(e.path(), work / "play/M" / e.path().filename(), fs::copy_options::overwrite_existing, ec);
+				fs::copy_file(e.path(), work / "real/M" / e.path().filename(), fs::copy_options::overwrite_existing, ec);
+			}
 			if (e.path().extension() != ".sh")
 				continue;
 			std::string stem = e.path().stem().string();

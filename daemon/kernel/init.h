@@ -33,6 +33,9 @@ void platform_bus_init();
 void vt_init();
 void input_init();
 void block_init();
+/// Network devices (kernel/net/netdev.cpp) and the device tree (kernel/of/).
+void net_init();
+void of_init();
 /// Allocations made from code in [lo, hi) and not freed yet.
 int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
 

@@ -23,6 +23,7 @@
 #define class kplay_class
 #include "linux/device.h"
 #include "linux/dma-mapping.h"
+#include "linux/of.h"
 #include "linux/platform_device.h"
 #undef class
 #include "linux/module.h"
@@ -81,6 +82,9 @@ void release_devres(const struct device *dev)
 
 bool matches(struct platform_driver *drv, struct platform_device *pdev)
 {
+	// platform_match: a device-tree node's compatible first (kernel/of/base.cpp).
+	if (pdev->dev.of_node && drv->driver.of_match_table && of_match_node(drv->driver.of_match_table, pdev->dev.of_node))
+		return true;
 	if (drv->id_table) {
 		for (const struct platform_device_id *id = drv->id_table; id->name[0]; ++id) {
 			if (std::strcmp(id->name, pdev->name) == 0) {

@@ -19,6 +19,8 @@ struct device;
 struct device_driver;
 struct bus_type;
 struct dev_pm_ops;
+struct device_node;
+struct of_device_id;
 
 struct class {
 	const char *name;
@@ -43,6 +45,7 @@ struct device {
 	u64 *dma_mask;
 	u64 coherent_dma_mask;
 	void (*release)(struct device *dev);
+	struct device_node *of_node; /* its device-tree node, if any */
 	void *kplay;
 };
 
@@ -51,6 +54,7 @@ struct device_driver {
 	const struct bus_type *bus;
 	struct module *owner;
 	const struct dev_pm_ops *pm;
+	const struct of_device_id *of_match_table;
 	int (*probe)(struct device *dev);
 	int (*remove)(struct device *dev);
 	void (*shutdown)(struct device *dev);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Mount-level test of the device tree: a .dts overlay given with `kplay dt
+# load` binds the devicetree example's driver (probe prints the node's
+# properties), in either order (overlay first or driver first); the tree
+# shows under /sys/firmware/devicetree/base; rmmod unbinds (remove runs);
+# malformed blobs are refused with EINVAL, never crash the daemon.
+. "$(dirname "$0")/lib.sh"
+
+command -v dtc >/dev/null || { echo "SKIP: dtc not installed (apt-get install device-tree-compiler)"; exit 77; }
+SRC=$(cd "$(dirname "$0")/../../plugins/devicetree" && pwd)
+
+"$KPLAY" up --root "$ROOT" >/dev/null
+D=$ROOT/sys/bus/platform/drivers/kplay_dt_demo
+
+# Driver first: registers, no probe.
+kp insmod "$PLUGINS/devicetree.so" || fail "insmod devicetree"
+expect_eq "no device bound yet" "bind uevent unbind" "$(ls "$D" | grep -v module | tr '\n' ' ' | sed 's/ $//')"
+
+kp dmesg -C
+kp dt load "$SRC/kplay-demo.dts" || fail "kplay dt load"
+log=$(kp dmesg --notime)
+expect_contains "probe of the v2 node" "kplay_dt_demo 10000000.sensor: probe: node sensor@10000000, variant v2 (up to 4 channels)" "$log"
+expect_contains "u32 and string" "kplay_dt_demo 10000000.sensor: label \"front\", rate 100 Hz" "$log"
+expect_contains "u32 array" "kplay_dt_demo 10000000.sensor: threshold[2] = 30" "$log"
+expect_contains "u64" "kplay_dt_demo 10000000.sensor: serial 0x1122334455667788" "$log"
+expect_contains "string list" "kplay_dt_demo 10000000.sensor: mode 2: burst" "$log"
+expect_contains "match_string" "kplay_dt_demo 10000000.sensor: \"fast\" is mode 1" "$log"
+expect_contains "bools" "kplay_dt_demo 10000000.sensor: low-power yes, wakeup no" "$log"
+expect_contains "errors" "kplay_dt_demo 10000000.sensor: missing u32: -22, string read as u32 array of 2: -75" "$log"
+expect_contains "available children only" "kplay_dt_demo 10000000.sensor: channel channel@1: reg 1" "$log"
+[[ "$log" != *"channel@2"* ]] && echo "ok: disabled child skipped" || fail "disabled child listed"
+expect_contains "probe of the v1 node" "kplay_dt_demo kplay-sensor: probe: node kplay-sensor, variant v1 (up to 2 channels)" "$log"
+[ ! -e "$ROOT/sys/bus/platform/devices/sensor-off" ] && echo "ok: disabled node has no device" || fail "disabled node got a device"
+expect_eq "bound" "kplay_dt_demo" "$(basename "$(readlink "$ROOT/sys/bus/platform/devices/kplay-sensor/driver")")"
+expect_eq "of_node link" "rear" "$(tr -d '\0' <"$ROOT/sys/bus/platform/devices/kplay-sensor/of_node/label")"
+expect_eq "firmware tree" "kplay,demo-sensor" "$(tr -d '\0' <"$ROOT/sys/firmware/devicetree/base/kplay-sensor/compatible")"
+
+kp dmesg -C
+expect_status "rmmod devicetree" 0 kp rmmod devicetree
+log=$(kp dmesg --notime)
+expect_contains "remove on rmmod (1)" "kplay_dt_demo 10000000.sensor: remove" "$log"
+expect_contains "remove on rmmod (2)" "kplay_dt_demo kplay-sensor: remove" "$log"
+
+# Devices first: loading the driver binds them at once.
+kp dmesg -C
+kp insmod "$PLUGINS/devicetree.so" || fail "insmod devicetree again"
+expect_contains "probe at driver registration" "kplay_dt_demo kplay-sensor: probe" "$(kp dmesg --notime)"
+expect_status "rmmod devicetree again" 0 kp rmmod devicetree
+
+# Bad input: not a blob, a truncated blob, a missing file.
+head -c 100 /dev/urandom >"$ROOT/junk.dtb"
+expect_status "junk is refused" 1 kp dt load "$ROOT/junk.dtb"
+expect_contains "reason in the log" "bad magic" "$(kp dmesg --notime)"
+dtc -q -I dts -O dtb -o "$ROOT/ok.dtb" "$SRC/kplay-demo.dts"
+head -c 200 "$ROOT/ok.dtb" >"$ROOT/cut.dtb"
+expect_status "a truncated blob is refused" 1 kp dt load "$ROOT/cut.dtb"
+expect_status "a missing file" 1 kp dt load "$ROOT/nosuch.dts"
+[ -d "$ROOT/sys/kernel" ] && echo "ok: the daemon still serves" || fail "daemon gone"
+t_done
