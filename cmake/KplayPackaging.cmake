@@ -116,7 +116,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # kplay build runs make and gcc; FUSE needs fuse3's /dev/fuse setup and fusermount3.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fuse3, gcc, make")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cmake, pkgconf | pkg-config, bash-completion")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cmake, pkgconf | pkg-config, bash-completion, iproute2, device-tree-compiler")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qemu-system-x86, busybox-static, linux-image-amd64, linux-headers-amd64")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${KPLAY_PACKAGING_DIR}/deb/postinst ${KPLAY_PACKAGING_DIR}/deb/prerm ${KPLAY_PACKAGING_DIR}/deb/postrm)

@@ -114,6 +114,7 @@ int main(int argc, char **argv)
 	auto *dt = app.add_subcommand("dt", "device tree: kplay dt load FILE.dts|FILE.dtb adds its nodes; platform "
 					    "drivers whose of_match_table matches them probe");
 	dt->require_subcommand(1);
+	add_root(dt); // kplay dt --root DIR load FILE, or kplay dt load --root DIR FILE
 	auto *dt_load = dt->add_subcommand("load", "load a device tree or overlay (.dts is compiled with dtc)");
 	add_root(dt_load);
 	std::string dt_file;

@@ -17,6 +17,9 @@ done
 
 pkgs=(build-essential cmake make pkg-config libfuse3-dev fuse3 libspdlog-dev libcli11-dev libgtest-dev
       libssl-dev kmod e2fsprogs)
+# Network devices and the device tree: ip and ping drive the vnetloop example
+# (both worlds), dtc compiles the devicetree example's overlay.
+pkgs+=(iproute2 iputils-ping device-tree-compiler)
 if [ "$want_compare" = 1 ]; then
 	pkgs+=(qemu-system-x86 busybox-static linux-image-amd64 linux-headers-amd64 cpio xz-utils zstd)
 fi

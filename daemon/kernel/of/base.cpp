@@ -18,6 +18,7 @@
 #include "kernel/sysfs.h"
 #include "vfs/tree.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -242,6 +243,56 @@ std::string bus_id(struct device_node *np)
 	return id;
 }
 
+std::vector<std::string> compatibles(const struct device_node *np)
+{
+	std::vector<std::string> out;
+	int len = 0;
+	const char *p = static_cast<const char *>(of_get_property(np, "compatible", &len));
+	for (const char *end = p ? p + len : nullptr; p && p < end; p += strnlen(p, static_cast<size_t>(end - p)) + 1)
+		out.emplace_back(p, strnlen(p, static_cast<size_t>(end - p)));
+	return out;
+}
+
+// of_modalias: "of:N<name>T<device_type>C<compatible>..." (spaces as '_').
+std::string of_modalias(const struct device_node *np)
+{
+	const char *type = static_cast<const char *>(of_get_property(np, "device_type", nullptr));
+	std::string m = std::string("of:N") + np->name + "T" + (type ? type : "(null)");
+	for (std::string c : compatibles(np)) {
+		std::replace(c.begin(), c.end(), ' ', '_');
+		m += "C" + c;
+	}
+	return m;
+}
+
+// A device made from a node reports it (drivers/of/device.c): the modalias
+// and the OF_ variables of its uevent replace the platform ones.
+void of_uevent_attrs(const std::shared_ptr<vfs::Node> &dir, struct platform_device *pdev)
+{
+	for (const char *n : {"modalias", "uevent"})
+		if (auto f = sys().child(*dir, n))
+			sys().remove(f);
+	struct device_node *np = pdev->dev.of_node;
+	sysfs_add_attr(dir, "modalias", 0444, [np](std::string *o) {
+		*o = of_modalias(np) + "\n";
+		return static_cast<ssize_t>(o->size());
+	}, nullptr);
+	sysfs_add_attr(dir, "uevent", 0644, [pdev, np](std::string *o) {
+		std::string u;
+		if (pdev->dev.driver)
+			u += std::string("DRIVER=") + pdev->dev.driver->name + "\n";
+		u += std::string("OF_NAME=") + np->name + "\nOF_FULLNAME=" + node_path(np) + "\n";
+		if (const char *type = static_cast<const char *>(of_get_property(np, "device_type", nullptr)))
+			u += std::string("OF_TYPE=") + type + "\n";
+		auto compat = compatibles(np);
+		for (size_t i = 0; i < compat.size(); ++i)
+			u += "OF_COMPATIBLE_" + std::to_string(i) + "=" + compat[i] + "\n";
+		u += "OF_COMPATIBLE_N=" + std::to_string(compat.size()) + "\nMODALIAS=" + of_modalias(np) + "\n";
+		*o = std::move(u);
+		return static_cast<ssize_t>(o->size());
+	}, [](const char *, size_t len) { return static_cast<ssize_t>(len); });
+}
+
 bool is_bus(const struct device_node *np)
 {
 	return np && (!np->parent || of_device_is_compatible(np, "simple-bus") || of_device_is_compatible(np, "simple-mfd"));
@@ -268,8 +319,10 @@ void populate(struct device_node *np)
 		platform_device_put(pdev);
 		return;
 	}
-	if (auto dir = sys().resolve("devices/platform/" + name))
+	if (auto dir = sys().resolve("devices/platform/" + name)) {
 		sys().add_symlink(dir, "of_node", "../../../firmware/devicetree/base" + node_path(np));
+		of_uevent_attrs(dir, pdev);
+	}
 	if (is_bus(np)) {
 		np->_flags |= kPopulatedBus;
 		for (struct device_node *c = np->child; c; c = c->sibling)
