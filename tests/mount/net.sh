@@ -3,15 +3,49 @@
 # and, as a TAP, in kplay's network namespace; `ip link set up` there runs
 # ndo_open; ping through it runs ndo_start_xmit and gets the driver's
 # replies (netif_rx), so the counters move; rmmod removes the interface and
-# its TAP. Needs CAP_SYS_ADMIN and /dev/net/tun (kplay's namespace), ip and ping.
+# its TAP. Without a namespace (forced with KPLAY_NO_NETNS=1), kplay's
+# control files drive the same paths. The TAP part needs CAP_SYS_ADMIN,
+# /dev/net/tun, ip and ping.
 . "$(dirname "$0")/lib.sh"
 
+# ---- no namespace: the control files under /sys/kernel/kplay/net/NAME
+KPLAY_NO_NETNS=1 "$KPLAY" up --root "$ROOT" >/dev/null
+C=$ROOT/sys/kernel/kplay/net/vnet0
+kp insmod "$PLUGINS/vnetloop.so" || fail "insmod vnetloop (no namespace)"
+expect_contains "the log says there is no TAP" "no network namespace (KPLAY_NO_NETNS is set)" "$(kp dmesg --notime)"
+[ -d "$ROOT/sys/class/net/vnet0" ] && echo "ok: registered without a namespace" || fail "no sysfs entry"
+out=$( (cat "$ROOT/sys/kernel/kplay/net/netns") 2>&1)
+expect_contains "no namespace path" "Operation not supported" "$out"
+expect_status "kplay net fails without a namespace" 1 kp net -- true
+# An ICMP echo request 10.99.0.1 -> 10.99.0.2 to the device's own address, and its reply.
+req=026b706c6179026b706c617908004500001e00000000400166170a6300010a63000208008f94000100016869
+rep=026b706c6179026b706c617908004500001e00000000400166170a6300020a63000100009794000100016869
+out=$( (echo $req >"$C/xmit") 2>&1)
+expect_contains "xmit on a down device" "Network is down" "$out"
+expect_eq "link down" "down" "$(cat "$C/link")"
+echo up >"$C/link" || fail "link up"
+expect_contains "link up runs ndo_open" "vnet0: open" "$(kp dmesg --notime)"
+echo $req >"$C/xmit" || fail "xmit"
+expect_eq "the driver's reply reached netif_rx" "$rep" "$(cat "$C/received")"
+expect_eq "tx_packets" "1" "$(cat "$ROOT/sys/class/net/vnet0/statistics/tx_packets")"
+expect_eq "rx_packets" "1" "$(cat "$ROOT/sys/class/net/vnet0/statistics/rx_packets")"
+out=$( (echo 0g >"$C/xmit") 2>&1)
+expect_contains "bad hex" "Invalid argument" "$out"
+out=$( (echo 0011 >"$C/xmit") 2>&1)
+expect_contains "a frame shorter than an Ethernet header" "Invalid argument" "$out"
+out=$( (echo sideways >"$C/link") 2>&1)
+expect_contains "bad link word" "Invalid argument" "$out"
+expect_status "rmmod vnetloop (no namespace)" 0 kp rmmod vnetloop
+[ ! -e "$C" ] && echo "ok: controls removed" || fail "controls left"
+"$KPLAY" down --root "$ROOT" >/dev/null
+
+# ---- kplay's namespace, driven by ip and ping
 for t in ip ping; do
-	command -v $t >/dev/null || { echo "SKIP: $t not installed (apt-get install iproute2 iputils-ping)"; exit 77; }
+	command -v $t >/dev/null || { echo "SKIP (TAP part): $t not installed (apt-get install iproute2 iputils-ping)"; t_done; }
 done
 if [ "$(id -u)" -ne 0 ] || [ ! -c /dev/net/tun ]; then
-	echo "SKIP: kplay's network namespace needs root (CAP_SYS_ADMIN) and /dev/net/tun"
-	exit 77
+	echo "SKIP (TAP part): kplay's network namespace needs root (CAP_SYS_ADMIN) and /dev/net/tun"
+	t_done
 fi
 
 "$KPLAY" up --root "$ROOT" >/dev/null

@@ -34,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,6 +69,9 @@ struct NetDev {
 	struct sk_buff *pending = nullptr; // returned NETDEV_TX_BUSY, retried on wake
 	unsigned long carrier_up = 0, carrier_down = 0;
 	std::atomic<unsigned long> rx_dropped{0}, tx_dropped{0};
+	std::shared_ptr<vfs::Node> ctl; // ROOT/sys/kernel/kplay/net/NAME
+	std::mutex ring_mu;
+	std::deque<std::string> received; // the last frames given to netif_rx
 };
 
 std::recursive_mutex g_rtnl;
@@ -175,14 +179,32 @@ void stats64(struct net_device *dev, struct rtnl_link_stats64 *s)
 
 // ---- sysfs: ROOT/sys/devices/virtual/net/NAME, ROOT/sys/class/net/NAME ----
 
-void add_ro(const std::shared_ptr<vfs::Node> &dir, const char *name, std::function<std::string()> fn)
+// Attribute callbacks run only while the device is registered (a file
+// opened before unregister_netdev reads ENODEV after it, as kernfs drains
+// active references); g_rtnl keeps it registered during the call.
+KernfsAttr::Show live_show(const std::shared_ptr<NetDev> &sp, std::function<ssize_t(std::string *)> fn)
 {
-	sysfs_add_attr(dir, name, 0444, [fn](std::string *o) { return text(o, fn()); }, nullptr);
+	return [sp, fn](std::string *o) -> ssize_t {
+		std::lock_guard lk(g_rtnl);
+		return sp->registered ? fn(o) : -ENODEV;
+	};
 }
 
-void make_sysfs(NetDev *d)
+KernfsAttr::Store live_store(const std::shared_ptr<NetDev> &sp, std::function<ssize_t(const char *, size_t)> fn)
 {
+	return [sp, fn](const char *b, size_t n) -> ssize_t {
+		std::lock_guard lk(g_rtnl);
+		return sp->registered ? fn(b, n) : -ENODEV;
+	};
+}
+
+void make_sysfs(const std::shared_ptr<NetDev> &sp)
+{
+	NetDev *d = sp.get();
 	struct net_device *dev = d->dev;
+	auto add_ro = [&sp](const std::shared_ptr<vfs::Node> &dir, const char *name, std::function<std::string()> fn) {
+		sysfs_add_attr(dir, name, 0444, live_show(sp, [fn](std::string *o) { return text(o, fn()); }), nullptr);
+	};
 	auto &t = sys();
 	d->dir = t.add_dir(t.make_dirs("devices/virtual/net"), d->name, 0755);
 	if (!d->dir)
@@ -195,13 +217,12 @@ void make_sysfs(NetDev *d)
 	add_ro(d->dir, "addr_len", [dev, num] { return num(dev->addr_len); });
 	add_ro(d->dir, "address", [dev] { return mac_text(dev->dev_addr, dev->addr_len) + "\n"; });
 	add_ro(d->dir, "broadcast", [dev] { return mac_text(dev->broadcast, dev->addr_len) + "\n"; });
-	sysfs_add_attr(d->dir, "carrier", 0644,
-		       [dev](std::string *o) -> ssize_t {
+	sysfs_add_attr(d->dir, "carrier", 0644, live_show(sp, [dev](std::string *o) -> ssize_t {
 			       if (!netif_running(dev))
 				       return -EINVAL;
 			       return text(o, netif_carrier_ok(dev) ? "1\n" : "0\n");
-		       },
-		       [](const char *, size_t) -> ssize_t { return -EOPNOTSUPP; });
+		       }),
+		       live_store(sp, [](const char *, size_t) -> ssize_t { return -EOPNOTSUPP; }));
 	add_ro(d->dir, "carrier_changes", [d, num] { return num(d->carrier_up + d->carrier_down); });
 	add_ro(d->dir, "carrier_up_count", [d, num] { return num(d->carrier_up); });
 	add_ro(d->dir, "carrier_down_count", [d, num] { return num(d->carrier_down); });
@@ -215,8 +236,8 @@ void make_sysfs(NetDev *d)
 	add_ro(d->dir, "ifindex", [dev, num] { return num(static_cast<unsigned long long>(dev->ifindex)); });
 	add_ro(d->dir, "iflink", [dev, num] { return num(static_cast<unsigned long long>(dev->ifindex)); });
 	add_ro(d->dir, "link_mode", [dev, num] { return num(dev->link_mode); });
-	sysfs_add_attr(d->dir, "mtu", 0644, [dev, num](std::string *o) { return text(o, num(dev->mtu)); },
-		       [dev](const char *buf, size_t len) -> ssize_t {
+	sysfs_add_attr(d->dir, "mtu", 0644, live_show(sp, [dev, num](std::string *o) { return text(o, num(dev->mtu)); }),
+		       live_store(sp, [dev](const char *buf, size_t len) -> ssize_t {
 			       unsigned long v = 0;
 			       std::string s(buf, strnlen(buf, len));
 			       int err = kstrtoul(s.c_str(), 0, &v);
@@ -225,7 +246,7 @@ void make_sysfs(NetDev *d)
 			       std::lock_guard lk(g_rtnl);
 			       err = kplay_dev_set_mtu(dev, static_cast<int>(v), true);
 			       return err ? err : static_cast<ssize_t>(len);
-		       });
+		       }));
 	add_ro(d->dir, "name_assign_type", [dev, num] { return num(dev->name_assign_type); });
 	add_ro(d->dir, "operstate", [dev] {
 		static const char *const names[] = {"unknown", "notpresent", "down", "lowerlayerdown",
@@ -258,7 +279,7 @@ void make_sysfs(NetDev *d)
 	for (const Field &f : fields) {
 		size_t off = f.off;
 		sysfs_add_attr(st, f.name, 0444,
-			       [dev, off](std::string *o) -> ssize_t {
+			       live_show(sp, [dev, off](std::string *o) -> ssize_t {
 				       struct rtnl_link_stats64 s {};
 				       bool ok = oops_guard([&] { stats64(dev, &s); });
 				       if (!ok)
@@ -266,7 +287,7 @@ void make_sysfs(NetDev *d)
 				       u64 v;
 				       std::memcpy(&v, reinterpret_cast<const char *>(&s) + off, sizeof v);
 				       return text(o, std::to_string(v) + "\n");
-			       },
+			       }),
 			       nullptr);
 	}
 }
@@ -279,6 +300,9 @@ void remove_sysfs(NetDev *d)
 	if (d->dir)
 		t.remove(d->dir);
 	d->dir = nullptr;
+	if (d->ctl)
+		t.remove(d->ctl);
+	d->ctl = nullptr;
 }
 
 // /proc/net/dev (net-procfs.c dev_seq_show): lo, as the namespace has it
@@ -288,12 +312,8 @@ std::string proc_net_dev()
 	std::string out = "Inter-|   Receive                                                |  Transmit\n"
 			  " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs "
 			  "drop fifo colls carrier compressed\n";
-	std::vector<std::shared_ptr<NetDev>> devs;
-	{
-		std::lock_guard lk(g_rtnl);
-		devs = g_devs;
-	}
-	for (auto &d : devs) {
+	std::lock_guard lk(g_rtnl);
+	for (auto &d : g_devs) {
 		if (!d->registered)
 			continue;
 		struct rtnl_link_stats64 s {};
@@ -355,6 +375,136 @@ void dev_close(NetDev *d)
 	if (ops && ops->ndo_stop)
 		(void)oops_guard([&] { ops->ndo_stop(dev); });
 	dev->flags &= ~IFF_UP;
+}
+
+// ---- kplay's per-device controls: ROOT/sys/kernel/kplay/net/NAME ----
+// link (up/down runs ndo_open/ndo_stop, with their errors), xmit (one
+// frame, as hex bytes, to ndo_start_xmit) and received (the last frames the
+// driver gave netif_rx, in hex). With no namespace they are the device's
+// only data path; with one they work beside the TAP.
+
+constexpr size_t kRingFrames = 64;
+
+void record_received(NetDev *d, const unsigned char *p, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	std::string line;
+	line.reserve(len * 2 + 1);
+	for (size_t i = 0; i < len; ++i) {
+		line += hex[p[i] >> 4];
+		line += hex[p[i] & 15];
+	}
+	line += '\n';
+	std::lock_guard lk(d->ring_mu);
+	d->received.push_back(std::move(line));
+	while (d->received.size() > kRingFrames)
+		d->received.pop_front();
+}
+
+int parse_hex(const char *buf, size_t len, std::string *out)
+{
+	int half = -1;
+	for (size_t i = 0; i < len; ++i) {
+		char c = buf[i];
+		int v;
+		if (c >= '0' && c <= '9')
+			v = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v = c - 'A' + 10;
+		else if (c == ' ' || c == ':' || c == '\n' || c == '\t' || c == '\0')
+			continue;
+		else
+			return -EINVAL;
+		if (half < 0) {
+			half = v;
+		} else {
+			out->push_back(static_cast<char>(half << 4 | v));
+			half = -1;
+		}
+	}
+	return half < 0 ? 0 : -EINVAL;
+}
+
+// One frame to ndo_start_xmit, from a writer (the injection control).
+int inject_xmit(NetDev *d, const std::string &frame)
+{
+	struct net_device *dev = d->dev;
+	if (frame.size() < ETH_HLEN || frame.size() > 65535)
+		return -EINVAL;
+	if (!netif_running(dev))
+		return -ENETDOWN;
+	std::lock_guard xl(g_xmit_mu);
+	if (d->dead)
+		return -EIO;
+	if (netif_queue_stopped(dev) || d->pending)
+		return -EBUSY;
+	struct sk_buff *skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(frame.size()), GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_put_data(skb, frame.data(), static_cast<unsigned int>(frame.size()));
+	skb_reset_mac_header(skb);
+	std::memcpy(&skb->protocol, frame.data() + 12, 2);
+	skb_set_network_header(skb, ETH_HLEN);
+	netdev_tx_t rc = NETDEV_TX_OK;
+	++atomic_depth();
+	bool ok = oops_guard([&] { rc = dev->netdev_ops->ndo_start_xmit(skb, dev); });
+	--atomic_depth();
+	if (!ok) {
+		d->dead = true;
+		return -EFAULT;
+	}
+	if (rc == NETDEV_TX_BUSY) {
+		kfree_skb(skb);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+void make_controls(const std::shared_ptr<NetDev> &sp)
+{
+	NetDev *d = sp.get();
+	d->ctl = sys().add_dir(sys().make_dirs("kernel/kplay/net"), d->name, 0755);
+	if (!d->ctl)
+		return;
+	sysfs_add_attr(d->ctl, "link", 0644,
+		       live_show(sp, [d](std::string *o) { return text(o, netif_running(d->dev) ? "up\n" : "down\n"); }),
+		       live_store(sp, [d](const char *buf, size_t len) -> ssize_t {
+			       std::string w(buf, strnlen(buf, len));
+			       while (!w.empty() && (w.back() == '\n' || w.back() == ' '))
+				       w.pop_back();
+			       int err = 0;
+			       if (w == "up")
+				       err = dev_open(d);
+			       else if (w == "down")
+				       dev_close(d);
+			       else
+				       return -EINVAL;
+			       if (err)
+				       return err;
+			       if (d->tap >= 0)
+				       (void)nethost::set_flag(d->name, IFF_UP, w == "up");
+			       return static_cast<ssize_t>(len);
+		       }));
+	sysfs_add_attr(d->ctl, "xmit", 0200, nullptr, [sp](const char *buf, size_t len) -> ssize_t {
+		std::string frame;
+		if (int err = parse_hex(buf, strnlen(buf, len), &frame))
+			return err;
+		std::lock_guard lk(g_rtnl);
+		if (!sp->registered)
+			return -ENODEV;
+		int err = inject_xmit(sp.get(), frame);
+		return err ? err : static_cast<ssize_t>(len);
+	});
+	sysfs_add_attr(d->ctl, "received", 0444, [sp](std::string *o) -> ssize_t {
+		std::lock_guard lk(sp->ring_mu);
+		o->clear();
+		for (const auto &f : sp->received)
+			if (o->size() + f.size() < kPageSize)
+				*o += f;
+		return static_cast<ssize_t>(o->size());
+	}, nullptr);
 }
 
 // ---- the data path thread ----
@@ -658,7 +808,8 @@ int register_netdevice(struct net_device *dev)
 		}
 	} else if (!kplay::g_warned_no_ns) {
 		kplay::g_warned_no_ns = true;
-		_printk(KPLAY_KERN_WARNING "kplay: no network namespace (%s): network devices have no data path\n",
+		_printk(KPLAY_KERN_WARNING "kplay: no network namespace (%s): network devices have no TAP; use "
+					   "/sys/kernel/kplay/net/<name>/{link,xmit,received}\n",
 			why.c_str());
 	}
 	dev->ifindex = d->tap_index > 0 ? d->tap_index : kplay::g_next_ifindex++;
@@ -667,7 +818,8 @@ int register_netdevice(struct net_device *dev)
 		kplay::linkwatch(dev);
 	dev->reg_state = NETREG_REGISTERED;
 	d->registered = true;
-	kplay::make_sysfs(d.get());
+	kplay::make_sysfs(d);
+	kplay::make_controls(d);
 	kplay::g_devs.push_back(d);
 	kplay::wake_thread();
 	return 0;
@@ -790,7 +942,7 @@ int netif_rx(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 	kplay::NetDev *d = dev ? kplay::nd_of(dev) : nullptr;
-	if (!d || d->tap < 0 || !netif_running(dev)) {
+	if (!d || !netif_running(dev)) {
 		if (d)
 			d->rx_dropped.fetch_add(1);
 		kfree_skb(skb);
@@ -799,7 +951,8 @@ int netif_rx(struct sk_buff *skb)
 	// The frame starts at the MAC header eth_type_trans recorded (or at data).
 	const unsigned char *start = skb->mac_header != kplay::kMacUnset ? skb_mac_header(skb) : skb->data;
 	size_t len = static_cast<size_t>(skb_tail_pointer(skb) - start);
-	ssize_t n = ::write(d->tap, start, len);
+	kplay::record_received(d, start, len);
+	ssize_t n = d->tap >= 0 ? ::write(d->tap, start, len) : static_cast<ssize_t>(len);
 	consume_skb(skb);
 	if (n != static_cast<ssize_t>(len)) {
 		d->rx_dropped.fetch_add(1);
