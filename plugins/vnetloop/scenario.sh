@@ -46,3 +46,10 @@ unload vnetloop
 klog
 run ls $N
 netrun ip link show vnet0
+
+# rmmod of an interface that is up: unregister_netdev closes it first (ndo_stop).
+load vnetloop
+netrun sysctl -qw net.ipv6.conf.vnet0.disable_ipv6=1
+netrun ip link set vnet0 up
+unload vnetloop
+klog
