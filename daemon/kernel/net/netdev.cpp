@@ -735,9 +735,13 @@ struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name, unsigned 
 	if (txqs < 1 || rxqs < 1 || sizeof_priv < 0 || std::strlen(name) >= IFNAMSIZ)
 		return nullptr;
 	size_t base = (sizeof(struct net_device) + NETDEV_ALIGN - 1) & ~static_cast<size_t>(NETDEV_ALIGN - 1);
-	auto *dev = static_cast<struct net_device *>(__kmalloc(base + static_cast<size_t>(sizeof_priv), 0x100u));
-	if (!dev)
+	// Aligned to NETDEV_ALIGN, so netdev_priv() is too (as alloc_netdev_mqs pads).
+	auto *p = static_cast<char *>(__kmalloc(base + static_cast<size_t>(sizeof_priv) + NETDEV_ALIGN - 1, 0x100u));
+	if (!p)
 		return nullptr;
+	auto *dev = reinterpret_cast<struct net_device *>(
+		(reinterpret_cast<uintptr_t>(p) + NETDEV_ALIGN - 1) & ~static_cast<uintptr_t>(NETDEV_ALIGN - 1));
+	dev->padded = static_cast<unsigned short>(reinterpret_cast<char *>(dev) - p);
 	dev->dev_addr = dev->dev_addr_kplay;
 	dev->_tx_kplay.dev = dev;
 	dev->name_assign_type = name_assign_type;
@@ -762,7 +766,7 @@ void free_netdev(struct net_device *dev)
 		return;
 	}
 	dev->reg_state = NETREG_RELEASED;
-	kfree(dev);
+	kfree(reinterpret_cast<char *>(dev) - dev->padded);
 }
 
 int register_netdevice(struct net_device *dev)

@@ -185,6 +185,7 @@ struct net_device {
 	struct netdev_queue _tx_kplay;
 	struct device dev;
 	unsigned char dev_addr_kplay[MAX_ADDR_LEN];
+	unsigned short padded; /* bytes before dev in its allocation (NETDEV_ALIGN) */
 	void *kplay;
 };
 
