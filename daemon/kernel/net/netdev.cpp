@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cerrno>
 #include <cstdarg>
@@ -62,12 +63,16 @@ struct NetDev {
 	struct net_device *dev;
 	std::string name;
 	std::shared_ptr<vfs::Node> dir;
-	int tap = -1;
+	// tap, registered, dead and has_pending are read by the data-path thread
+	// and by netif_rx callers without the RTNL: atomics. pending itself is
+	// guarded by g_xmit_mu.
+	std::atomic<int> tap{-1};
 	int tap_index = 0;
-	bool registered = false;
-	bool dead = false; // ndo_start_xmit oopsed: no more transmits
+	std::atomic<bool> registered{false};
+	std::atomic<bool> dead{false}; // ndo_start_xmit oopsed: no more transmits
 	struct sk_buff *pending = nullptr; // returned NETDEV_TX_BUSY, retried on wake
-	unsigned long carrier_up = 0, carrier_down = 0;
+	std::atomic<bool> has_pending{false};
+	std::atomic<unsigned long> carrier_up{0}, carrier_down{0};
 	std::atomic<unsigned long> rx_dropped{0}, tx_dropped{0};
 	std::shared_ptr<vfs::Node> ctl; // ROOT/sys/kernel/kplay/net/NAME
 	std::mutex ring_mu;
@@ -79,7 +84,8 @@ std::mutex g_xmit_mu; // held around ndo_start_xmit; taken after g_rtnl
 std::vector<std::shared_ptr<NetDev>> g_devs;
 int g_next_ifindex = 2; // without a namespace; 1 is lo
 int g_wake[2] = {-1, -1};
-bool g_thread_started = false;
+std::atomic<bool> g_thread_started{false};
+std::once_flag g_thread_once;
 // `kplay net` waits, after its command, until the thread has handled every
 // link message queued so far (sync_req asked, sync_done handled).
 std::mutex g_sync_mu;
@@ -223,9 +229,9 @@ void make_sysfs(const std::shared_ptr<NetDev> &sp)
 			       return text(o, netif_carrier_ok(dev) ? "1\n" : "0\n");
 		       }),
 		       live_store(sp, [](const char *, size_t) -> ssize_t { return -EOPNOTSUPP; }));
-	add_ro(d->dir, "carrier_changes", [d, num] { return num(d->carrier_up + d->carrier_down); });
-	add_ro(d->dir, "carrier_up_count", [d, num] { return num(d->carrier_up); });
-	add_ro(d->dir, "carrier_down_count", [d, num] { return num(d->carrier_down); });
+	add_ro(d->dir, "carrier_changes", [d, num] { return num(d->carrier_up.load() + d->carrier_down.load()); });
+	add_ro(d->dir, "carrier_up_count", [d, num] { return num(d->carrier_up.load()); });
+	add_ro(d->dir, "carrier_down_count", [d, num] { return num(d->carrier_down.load()); });
 	add_ro(d->dir, "dev_id", [] { return std::string("0x0\n"); });
 	add_ro(d->dir, "dev_port", [] { return std::string("0\n"); });
 	add_ro(d->dir, "flags", [dev] {
@@ -369,6 +375,7 @@ void dev_close(NetDev *d)
 		if (d->pending) {
 			kfree_skb(d->pending);
 			d->pending = nullptr;
+			d->has_pending = false;
 		}
 	}
 	const struct net_device_ops *ops = dev->netdev_ops;
@@ -438,7 +445,7 @@ int inject_xmit(NetDev *d, const std::string &frame)
 	std::lock_guard xl(g_xmit_mu);
 	if (d->dead)
 		return -EIO;
-	if (netif_queue_stopped(dev) || d->pending)
+	if (netif_queue_stopped(dev) || d->has_pending)
 		return -EBUSY;
 	struct sk_buff *skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(frame.size()), GFP_ATOMIC);
 	if (!skb)
@@ -547,9 +554,10 @@ void service(const std::shared_ptr<NetDev> &sp)
 			return;
 		struct sk_buff *skb = d->pending;
 		d->pending = nullptr;
+		d->has_pending = false;
 		if (!skb) {
 			unsigned char frame[65536];
-			ssize_t n = ::read(d->tap, frame, sizeof frame);
+			ssize_t n = ::read(d->tap.load(), frame, sizeof frame);
 			if (n <= 0)
 				return;
 			skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(n), GFP_ATOMIC);
@@ -575,6 +583,7 @@ void service(const std::shared_ptr<NetDev> &sp)
 		}
 		if (rc == NETDEV_TX_BUSY) {
 			d->pending = skb; // the qdisc requeues it
+			d->has_pending = true;
 			return;
 		}
 	}
@@ -603,7 +612,7 @@ void net_thread()
 			for (auto &d : g_devs) {
 				if (d->registered && !d->dead && d->tap >= 0 && netif_running(d->dev) &&
 				    !netif_queue_stopped(d->dev)) {
-					fds.push_back({d->tap, POLLIN, 0});
+					fds.push_back({d->tap.load(), POLLIN, 0});
 					polled.push_back(d);
 				}
 			}
@@ -623,14 +632,14 @@ void net_thread()
 		}
 		g_sync_cv.notify_all();
 		for (size_t i = 0; i < polled.size(); ++i)
-			if (fds[first_tap + i].revents || polled[i]->pending)
+			if (fds[first_tap + i].revents || polled[i]->has_pending)
 				service(polled[i]);
 		// Retry skbs left pending by a busy driver whose queue was woken since.
 		std::vector<std::shared_ptr<NetDev>> retry;
 		{
 			std::lock_guard lk(g_rtnl);
 			for (auto &d : g_devs)
-				if (d->pending && !netif_queue_stopped(d->dev))
+				if (d->has_pending && !netif_queue_stopped(d->dev))
 					retry.push_back(d);
 		}
 		for (auto &d : retry)
@@ -640,12 +649,12 @@ void net_thread()
 
 void ensure_thread()
 {
-	if (g_thread_started)
-		return;
-	if (::pipe2(g_wake, O_CLOEXEC | O_NONBLOCK) != 0)
-		return;
-	g_thread_started = true;
-	std::thread(net_thread).detach();
+	std::call_once(g_thread_once, [] {
+		if (::pipe2(g_wake, O_CLOEXEC | O_NONBLOCK) != 0)
+			return;
+		std::thread(net_thread).detach();
+		g_thread_started = true;
+	});
 }
 
 } // namespace
@@ -851,11 +860,10 @@ void unregister_netdevice_queue(struct net_device *dev, void *)
 		if (d->pending) {
 			kfree_skb(d->pending);
 			d->pending = nullptr;
+			d->has_pending = false;
 		}
-		if (d->tap >= 0) {
-			::close(d->tap); // the TAP interface goes with its last fd
-			d->tap = -1;
-		}
+		if (int fd = d->tap.exchange(-1); fd >= 0)
+			::close(fd); // the TAP interface goes with its last fd
 	}
 	dev->reg_state = NETREG_UNREGISTERING;
 	const struct net_device_ops *ops = dev->netdev_ops;
@@ -915,8 +923,8 @@ void netif_carrier_on(struct net_device *dev)
 	kplay::NetDev *d = kplay::nd_of(dev);
 	if (d) {
 		++d->carrier_up;
-		if (d->tap >= 0)
-			(void)kplay::nethost::set_carrier(d->tap, true);
+		if (int fd = d->tap.load(); fd >= 0)
+			(void)kplay::nethost::set_carrier(fd, true);
 	}
 	kplay::linkwatch(dev);
 }
@@ -929,8 +937,8 @@ void netif_carrier_off(struct net_device *dev)
 	kplay::NetDev *d = kplay::nd_of(dev);
 	if (d) {
 		++d->carrier_down;
-		if (d->tap >= 0)
-			(void)kplay::nethost::set_carrier(d->tap, false);
+		if (int fd = d->tap.load(); fd >= 0)
+			(void)kplay::nethost::set_carrier(fd, false);
 	}
 	kplay::linkwatch(dev);
 }
@@ -956,7 +964,8 @@ int netif_rx(struct sk_buff *skb)
 	const unsigned char *start = skb->mac_header != kplay::kMacUnset ? skb_mac_header(skb) : skb->data;
 	size_t len = static_cast<size_t>(skb_tail_pointer(skb) - start);
 	kplay::record_received(d, start, len);
-	ssize_t n = d->tap >= 0 ? ::write(d->tap, start, len) : static_cast<ssize_t>(len);
+	int fd = d->tap.load();
+	ssize_t n = fd >= 0 ? ::write(fd, start, len) : static_cast<ssize_t>(len);
 	consume_skb(skb);
 	if (n != static_cast<ssize_t>(len)) {
 		d->rx_dropped.fetch_add(1);
