@@ -63,8 +63,10 @@ int cmd_dt_load(const std::string &root, const std::string &file)
 		}
 	}
 	int rc = 0;
+	// The blob's path, then the name to use in messages.
+	std::string req = dtb + "\n" + file + "\n";
 	int fd = ::open(ctl.c_str(), O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || ::write(fd, dtb.data(), dtb.size()) != static_cast<ssize_t>(dtb.size())) {
+	if (fd < 0 || ::write(fd, req.data(), req.size()) != static_cast<ssize_t>(req.size())) {
 		std::fprintf(stderr, "kplay dt: loading %s: %s (see kplay dmesg)\n", file.c_str(), std::strerror(errno));
 		rc = 1;
 	}

@@ -47,6 +47,55 @@ kp insmod "$PLUGINS/devicetree.so" || fail "insmod devicetree again"
 expect_contains "probe at driver registration" "kplay_dt_demo kplay-sensor: probe" "$(kp dmesg --notime)"
 expect_status "rmmod devicetree again" 0 kp rmmod devicetree
 
+# A whole tree (not an overlay): a simple-bus's children are populated, a
+# translatable reg names the device "<address>.<name>", and a probe error is
+# reported as the driver core reports it.
+cat >"$ROOT/full.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <1>;
+	#size-cells = <1>;
+	soc {
+		compatible = "simple-bus";
+		#address-cells = <1>;
+		#size-cells = <1>;
+		ranges;
+		sensor@4000 {
+			compatible = "kplay,demo-sensor";
+			reg = <0x4000 0x100>;
+			kplay,rate-hz = <5>;
+		};
+	};
+	lonely {
+		compatible = "kplay,demo-sensor";
+	};
+};
+DTS
+kp insmod "$PLUGINS/devicetree.so" || fail "insmod devicetree a third time"
+kp dmesg -C
+kp dt load "$ROOT/full.dts" || fail "load a whole tree"
+log=$(kp dmesg --notime)
+expect_contains "simple-bus child named by address" "kplay_dt_demo 4000.sensor: label \"(none)\", rate 5 Hz" "$log"
+expect_contains "failed probe" "kplay_dt_demo: probe of lonely failed with error -22" "$log"
+expect_eq "OF modalias" "of:NsensorT(null)Ckplay,demo-sensor" "$(cat "$ROOT/sys/bus/platform/devices/4000.sensor/modalias")"
+expect_contains "OF uevent" "OF_FULLNAME=/soc/sensor@4000" "$(cat "$ROOT/sys/bus/platform/devices/4000.sensor/uevent")"
+expect_status "rmmod devicetree a third time" 0 kp rmmod devicetree
+
+# An overlay naming its target by label cannot apply (no base tree has labels).
+cat >"$ROOT/label.dts" <<'DTS'
+/dts-v1/;
+/plugin/;
+/ {
+	fragment@0 {
+		target = <&nosuch>;
+		__overlay__ { x = <1>; };
+	};
+};
+DTS
+kp dmesg -C
+expect_status "an overlay targeting a label is refused" 1 kp dt load "$ROOT/label.dts"
+expect_contains "the reason names the file" "kplay: dt: $ROOT/label.dts: fragment@0: only target-path" "$(kp dmesg --notime)"
+
 # Bad input: not a blob, a truncated blob, a missing file.
 head -c 100 /dev/urandom >"$ROOT/junk.dtb"
 expect_status "junk is refused" 1 kp dt load "$ROOT/junk.dtb"

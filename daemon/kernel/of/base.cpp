@@ -388,11 +388,18 @@ void of_init()
 	g_root = new_node(nullptr, "");
 	g_root->_flags |= kPopulatedBus;
 	auto ctl = sys().make_dirs("kernel/kplay/dt");
-	// kplay's control: write the path of a .dtb or overlay to load it.
+	// kplay's control: write the path of a .dtb or overlay to load it
+	// (optionally a second line: the source's name for messages).
 	sysfs_add_attr(ctl, "load", 0200, nullptr, [](const char *buf, size_t len) -> ssize_t {
-		std::string path(buf, strnlen(buf, len));
-		while (!path.empty() && (path.back() == '\n' || path.back() == ' '))
+		std::string text(buf, strnlen(buf, len));
+		std::string path = text.substr(0, text.find('\n'));
+		std::string source = text.find('\n') == std::string::npos ? "" : text.substr(text.find('\n') + 1);
+		while (!source.empty() && (source.back() == '\n' || source.back() == ' '))
+			source.pop_back();
+		while (!path.empty() && path.back() == ' ')
 			path.pop_back();
+		if (source.empty() || source.find('\n') != std::string::npos)
+			source = path;
 		std::ifstream in(path, std::ios::binary);
 		if (path.empty() || !in)
 			return -ENOENT;
@@ -402,7 +409,7 @@ void of_init()
 		std::string why;
 		int err = load_blob(blob, &why);
 		if (err) {
-			_printk(KPLAY_KERN_ERR "kplay: dt: %s: %s\n", path.c_str(), why.c_str());
+			_printk(KPLAY_KERN_ERR "kplay: dt: %s: %s\n", source.c_str(), why.c_str());
 			return err;
 		}
 		return static_cast<ssize_t>(len);
