@@ -83,6 +83,11 @@ out=$( (echo 9000 >"$N/mtu") 2>&1)
 expect_contains "mtu above max_mtu is refused" "Invalid argument" "$out"
 
 kp dmesg -C
+kp net -- ip link set vnet0 address 02:00:00:00:00:99
+expect_contains "an address change the driver cannot make is undone" "kplay: vnet0: address change refused by the driver (error -95); undone" "$(kp dmesg --notime)"
+expect_contains "the TAP has the device's address again" "02:6b:70:6c:61:79" "$(kp net -- ip -br link show vnet0)"
+
+kp dmesg -C
 kp net -- ip link set vnet0 down || fail "ip link set down"
 expect_contains "ndo_stop" "vnet0: stop" "$(kp dmesg --notime)"
 out=$( (cat "$N/carrier") 2>&1)

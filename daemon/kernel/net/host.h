@@ -39,6 +39,7 @@ struct LinkEvent {
 	unsigned int flags;
 	unsigned int mtu; // 0 when the message had none
 	bool deleted;
+	std::string addr; // IFLA_ADDRESS bytes, empty when absent
 };
 
 /// Reads what is pending on link_events_fd() (non-blocking) and calls fn

@@ -535,6 +535,28 @@ void handle_link_event(const nethost::LinkEvent &ev)
 		} else if (!up && netif_running(d->dev)) {
 			dev_close(d);
 		}
+		struct net_device *dev = d->dev;
+		if (ev.addr.size() == dev->addr_len && std::memcmp(ev.addr.data(), dev->dev_addr, dev->addr_len) != 0) {
+			// dev_set_mac_address: the driver decides; without
+			// ndo_set_mac_address the kernel refuses (EOPNOTSUPP).
+			const struct net_device_ops *ops = dev->netdev_ops;
+			int err = -EOPNOTSUPP;
+			if (ops && ops->ndo_set_mac_address) {
+				struct {
+					unsigned short family;
+					unsigned char data[MAX_ADDR_LEN];
+				} sa{};
+				sa.family = dev->type;
+				std::memcpy(sa.data, ev.addr.data(), dev->addr_len);
+				if (!oops_guard([&] { err = ops->ndo_set_mac_address(dev, &sa); }))
+					err = -EFAULT;
+			}
+			if (err) {
+				_printk(KPLAY_KERN_WARNING "kplay: %s: address change refused by the driver (error %d); undone\n",
+					d->name.c_str(), err);
+				(void)nethost::set_hwaddr(d->name, dev->dev_addr, dev->addr_len);
+			}
+		}
 		if (ev.mtu && ev.mtu != d->dev->mtu) {
 			int err = kplay_dev_set_mtu(d->dev, static_cast<int>(ev.mtu), false);
 			if (err)
