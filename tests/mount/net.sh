@@ -81,6 +81,11 @@ echo 1280 >"$N/mtu" || fail "write sysfs mtu"
 expect_contains "sysfs mtu reaches the TAP" "mtu 1280" "$(kp net -- ip link show vnet0)"
 out=$( (echo 9000 >"$N/mtu") 2>&1)
 expect_contains "mtu above max_mtu is refused" "Invalid argument" "$out"
+kp dmesg -C
+kp net -- ip link set vnet0 mtu 9000
+expect_contains "an MTU above max_mtu set in the namespace is undone" "kplay: vnet0: MTU 9000 refused by the device (error -22); undone" "$(kp dmesg --notime)"
+expect_eq "the device keeps its MTU" "1280" "$(cat "$N/mtu")"
+expect_contains "the TAP has it again" "mtu 1280" "$(kp net -- ip link show vnet0)"
 
 kp dmesg -C
 kp net -- ip link set vnet0 address 02:00:00:00:00:99

@@ -559,8 +559,11 @@ void handle_link_event(const nethost::LinkEvent &ev)
 		}
 		if (ev.mtu && ev.mtu != d->dev->mtu) {
 			int err = kplay_dev_set_mtu(d->dev, static_cast<int>(ev.mtu), false);
-			if (err)
+			if (err) {
+				_printk(KPLAY_KERN_WARNING "kplay: %s: MTU %u refused by the device (error %d); undone\n",
+					d->name.c_str(), ev.mtu, err);
 				(void)nethost::set_mtu(d->name, d->dev->mtu);
+			}
 		}
 	}
 }
