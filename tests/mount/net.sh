@@ -59,6 +59,9 @@ ns=$(cat "$ROOT/sys/kernel/kplay/net/netns")
 [ -e "$ns" ] && echo "ok: namespace path $ns" || fail "namespace path [$ns] does not exist"
 expect_contains "the TAP carries the device's address" "02:6b:70:6c:61:79" "$(kp net -- ip -br link show vnet0)"
 expect_status "nsenter reaches the namespace" 0 nsenter --net="$ns" ip link show vnet0
+kp net -- true # every link message so far handled (the TAP's creation included)
+log=$(kp dmesg --notime)
+[[ "$log" != *"kplay: vnet0:"* ]] && echo "ok: registration alone changes nothing" || fail "spurious messages: $log"
 
 kp dmesg -C
 kp net -- sysctl -qw net.ipv6.conf.vnet0.disable_ipv6=1 || fail "disable IPv6"

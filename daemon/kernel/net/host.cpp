@@ -177,6 +177,24 @@ int set_flag(const std::string &name, unsigned int flag, bool on)
 	return ifreq_ioctl(name, SIOCSIFFLAGS, &ifr);
 }
 
+int get_state(const std::string &name, LinkState *st)
+{
+	struct ifreq ifr {};
+	int err = ifreq_ioctl(name, SIOCGIFFLAGS, &ifr);
+	if (err)
+		return err;
+	st->flags = static_cast<unsigned short>(ifr.ifr_flags);
+	ifr = {};
+	if ((err = ifreq_ioctl(name, SIOCGIFMTU, &ifr)))
+		return err;
+	st->mtu = static_cast<unsigned int>(ifr.ifr_mtu);
+	ifr = {};
+	if ((err = ifreq_ioctl(name, SIOCGIFHWADDR, &ifr)))
+		return err;
+	st->addr.assign(ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
 int set_carrier(int tap_fd, bool on)
 {
 	int v = on ? 1 : 0;
@@ -200,7 +218,7 @@ void read_link_events(const std::function<void(const LinkEvent &)> &fn)
 			if (h->nlmsg_type != RTM_NEWLINK && h->nlmsg_type != RTM_DELLINK)
 				continue;
 			auto *ifi = static_cast<struct ifinfomsg *>(NLMSG_DATA(h));
-			LinkEvent ev{ifi->ifi_index, {}, ifi->ifi_flags, 0, h->nlmsg_type == RTM_DELLINK, {}};
+			LinkEvent ev{ifi->ifi_index, {}, ifi->ifi_flags, 0, h->nlmsg_type == RTM_DELLINK};
 			int alen = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *ifi));
 			for (auto *a = IFLA_RTA(ifi); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
 				if (a->rta_type == IFLA_IFNAME)
@@ -208,8 +226,6 @@ void read_link_events(const std::function<void(const LinkEvent &)> &fn)
 						       strnlen(static_cast<const char *>(RTA_DATA(a)), RTA_PAYLOAD(a)));
 				else if (a->rta_type == IFLA_MTU && RTA_PAYLOAD(a) >= sizeof(unsigned int))
 					std::memcpy(&ev.mtu, RTA_DATA(a), sizeof ev.mtu);
-				else if (a->rta_type == IFLA_ADDRESS)
-					ev.addr.assign(static_cast<const char *>(RTA_DATA(a)), RTA_PAYLOAD(a));
 			}
 			fn(ev);
 		}

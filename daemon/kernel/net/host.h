@@ -30,6 +30,15 @@ int set_mtu(const std::string &name, unsigned int mtu);
 int set_flag(const std::string &name, unsigned int flag, bool on);
 int set_carrier(int tap_fd, bool on);
 
+/// The interface's current state (a link message may be stale by the time
+/// it is read): flags, MTU and address; -errno on failure.
+struct LinkState {
+	unsigned int flags;
+	unsigned int mtu;
+	std::string addr;
+};
+int get_state(const std::string &name, LinkState *st);
+
 /// A NETLINK_ROUTE socket in the namespace subscribed to link changes.
 int link_events_fd();
 
@@ -39,7 +48,6 @@ struct LinkEvent {
 	unsigned int flags;
 	unsigned int mtu; // 0 when the message had none
 	bool deleted;
-	std::string addr; // IFLA_ADDRESS bytes, empty when absent
 };
 
 /// Reads what is pending on link_events_fd() (non-blocking) and calls fn

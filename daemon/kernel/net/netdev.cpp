@@ -523,7 +523,13 @@ void handle_link_event(const nethost::LinkEvent &ev)
 		NetDev *d = sp.get();
 		if (!d->registered || d->tap < 0 || d->tap_index != ev.ifindex)
 			continue;
-		bool up = ev.flags & IFF_UP;
+		// Act on the interface as it is now: the message may be an old one
+		// (the TAP's creation, with its random address, arrives after
+		// register_netdev has set the device's own).
+		nethost::LinkState now{};
+		if (nethost::get_state(d->name, &now) != 0)
+			continue;
+		bool up = now.flags & IFF_UP;
 		if (up && !netif_running(d->dev)) {
 			int err = dev_open(d);
 			if (err) {
@@ -536,7 +542,8 @@ void handle_link_event(const nethost::LinkEvent &ev)
 			dev_close(d);
 		}
 		struct net_device *dev = d->dev;
-		if (ev.addr.size() == dev->addr_len && std::memcmp(ev.addr.data(), dev->dev_addr, dev->addr_len) != 0) {
+		if (dev->addr_len == ETH_ALEN && now.addr.size() == ETH_ALEN &&
+		    std::memcmp(now.addr.data(), dev->dev_addr, ETH_ALEN) != 0) {
 			// dev_set_mac_address: the driver decides; without
 			// ndo_set_mac_address the kernel refuses (EOPNOTSUPP).
 			const struct net_device_ops *ops = dev->netdev_ops;
@@ -547,7 +554,7 @@ void handle_link_event(const nethost::LinkEvent &ev)
 					unsigned char data[MAX_ADDR_LEN];
 				} sa{};
 				sa.family = dev->type;
-				std::memcpy(sa.data, ev.addr.data(), dev->addr_len);
+				std::memcpy(sa.data, now.addr.data(), ETH_ALEN);
 				if (!oops_guard([&] { err = ops->ndo_set_mac_address(dev, &sa); }))
 					err = -EFAULT;
 			}
@@ -557,11 +564,11 @@ void handle_link_event(const nethost::LinkEvent &ev)
 				(void)nethost::set_hwaddr(d->name, dev->dev_addr, dev->addr_len);
 			}
 		}
-		if (ev.mtu && ev.mtu != d->dev->mtu) {
-			int err = kplay_dev_set_mtu(d->dev, static_cast<int>(ev.mtu), false);
+		if (now.mtu && now.mtu != d->dev->mtu) {
+			int err = kplay_dev_set_mtu(d->dev, static_cast<int>(now.mtu), false);
 			if (err) {
 				_printk(KPLAY_KERN_WARNING "kplay: %s: MTU %u refused by the device (error %d); undone\n",
-					d->name.c_str(), ev.mtu, err);
+					d->name.c_str(), now.mtu, err);
 				(void)nethost::set_mtu(d->name, d->dev->mtu);
 			}
 		}
