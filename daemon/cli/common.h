@@ -56,5 +56,7 @@ int cmd_compare(const std::vector<std::string> &targets, const std::string &real
 /// playground's entries are at /dev, /proc and /sys (cli/shell.cpp).
 int cmd_shell(const std::string &root);
 int cmd_run(const std::string &root, const std::vector<std::string> &command);
+/// kplay gpio: the simulated GPIO chip's controls under ROOT/sys/kernel/kplay/gpio (cli/gpio.cpp).
+int cmd_gpio(const std::string &root, const std::vector<std::string> &args);
 
 } // namespace kplay::cli

@@ -20,6 +20,8 @@ void kernel_init()
 	slab_init();
 	debugfs_init();
 	platform_bus_init();
+	irq_init();
+	gpio_init();
 	chrdev_init();
 	devkmsg_init();
 	// Virtual hardware: console, input, block.

@@ -39,6 +39,13 @@ uint64_t mono_ns()
 
 const uint64_t g_boot_ns = mono_ns();
 
+uint64_t thread_cpu_ns()
+{
+	timespec ts{};
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return uint64_t(ts.tv_sec) * 1000000000ULL + uint64_t(ts.tv_nsec);
+}
+
 void futex_wait(unsigned int *addr, unsigned int val, const timespec *rel)
 {
 	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, rel, nullptr, 0);
@@ -384,18 +391,20 @@ void fsleep(unsigned long usecs)
 }
 
 // Busy-waits, as udelay does: no sleeping, the CPU stays with the caller.
-void __udelay(unsigned long usecs)
+// The delay counts this thread's CPU time, as a kernel busy-wait (with
+// preemption off) spends CPU time: when the host preempts the daemon the
+// delay stretches instead of ending early, so code timing a device with
+// udelay (bit-banging a simulated sensor) sees the durations it asked for.
+void __ndelay(unsigned long nsecs)
 {
-	uint64_t end = mono_ns() + usecs * 1000ULL;
-	while (mono_ns() < end)
+	uint64_t end = thread_cpu_ns() + nsecs;
+	while (thread_cpu_ns() < end)
 		__builtin_ia32_pause();
 }
 
-void __ndelay(unsigned long nsecs)
+void __udelay(unsigned long usecs)
 {
-	uint64_t end = mono_ns() + nsecs;
-	while (mono_ns() < end)
-		__builtin_ia32_pause();
+	__ndelay(usecs * 1000UL);
 }
 
 // ---- completions (kernel/sched/completion.c) ----
