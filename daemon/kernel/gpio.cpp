@@ -15,11 +15,11 @@
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
 #include "kernel/sysfs.h"
+#include "kernel/task.h"
 #include "vfs/tree.h"
 
 #include "linux/gpio.h"
 
-#include <pthread.h>
 #include <time.h>
 
 #include <array>
@@ -29,6 +29,7 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <thread>
 
 struct gpio_desc {
 	unsigned hw;
@@ -44,10 +45,12 @@ constexpr unsigned kDhtLine = 575;
 // 18 ms, then releases it) with 80 us low, 80 us high, then 40 bits, each
 // 50 us low followed by 26-28 us high (0) or 70 us high (1), and 50 us low.
 //
-// Its clock is the CPU time of the thread that released the line: the
-// reading driver busy-waits (udelay, which counts the same CPU time) while
-// it samples, so a host that preempts the daemon under load stretches the
-// whole exchange instead of corrupting bits.
+// Its clock is the reading driver's own: the busy-wait time (udelay/ndelay)
+// the thread that released the line has spent since, plus 100 ns per read
+// of the line (a GPIO register read). So a driver that times the sensor
+// with udelay decodes it exactly, however the host schedules the daemon.
+constexpr uint64_t kReadCostNs = 100;
+
 struct Dht11 {
 	bool attached = true;
 	int humidity10 = 450;    // 45.0 %
@@ -57,8 +60,11 @@ struct Dht11 {
 	uint64_t low_since_ns = 0;
 	// A frame being sent.
 	bool sending = false;
-	clockid_t clock{};
-	uint64_t t0_ns = 0;
+	std::thread::id reader;
+	uint64_t t0_ns = 0;      // the reader's delay clock at the release
+	uint64_t reads = 0;      // reads of the line by the reader since
+	uint64_t seen_ns = 0;    // frame time of the reader's last read
+	uint64_t t0_wall_ns = 0; // a frame nobody reads ends 2 s after it began
 	uint8_t bytes[5] = {};
 };
 
@@ -94,13 +100,6 @@ uint64_t mono_ns()
 {
 	timespec ts{};
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return uint64_t(ts.tv_sec) * 1000000000ULL + uint64_t(ts.tv_nsec);
-}
-
-uint64_t clock_ns(clockid_t c, bool *ok)
-{
-	timespec ts{};
-	*ok = clock_gettime(c, &ts) == 0;
 	return uint64_t(ts.tv_sec) * 1000000000ULL + uint64_t(ts.tv_nsec);
 }
 
@@ -151,11 +150,12 @@ void dht_host_changed(Chip &c)
 	d.bytes[2] = static_cast<uint8_t>(t / 10);
 	d.bytes[3] = static_cast<uint8_t>(t % 10);
 	d.bytes[4] = static_cast<uint8_t>(d.bytes[0] + d.bytes[1] + d.bytes[2] + d.bytes[3]);
-	if (pthread_getcpuclockid(pthread_self(), &d.clock) != 0)
-		return;
-	bool ok = false;
-	d.t0_ns = clock_ns(d.clock, &ok);
-	d.sending = ok;
+	d.reader = std::this_thread::get_id();
+	d.t0_ns = thread_delay_ns();
+	d.reads = 0;
+	d.seen_ns = 0;
+	d.t0_wall_ns = mono_ns();
+	d.sending = true;
 }
 
 // The level a read of the line sees. Caller holds c.mu.
@@ -165,12 +165,13 @@ int level(Chip &c, unsigned hw)
 	if (l.is_out)
 		return l.out;
 	if (hw == kDhtLine && c.dht.sending) {
-		bool ok = false;
-		uint64_t now = clock_ns(c.dht.clock, &ok);
-		int v = ok ? dht_level_at(c.dht, (now - c.dht.t0_ns) / 1000) : -1;
+		Dht11 &d = c.dht;
+		if (std::this_thread::get_id() == d.reader)
+			d.seen_ns = thread_delay_ns() - d.t0_ns + ++d.reads * kReadCostNs;
+		int v = mono_ns() - d.t0_wall_ns < 2000000000ULL ? dht_level_at(d, d.seen_ns / 1000) : -1;
 		if (v >= 0)
 			return v;
-		c.dht.sending = false;
+		d.sending = false;
 	}
 	return l.in;
 }

@@ -12,6 +12,8 @@ klog
 if [ -d $SYS/module/intrpt ]; then
 	G=$SYS/kernel/kplay/gpio
 	run cat $G/lines
+	# The counts belong to the interrupts and outlive free_irq: examples
+	# run before in the same root may have counted already.
 	run cat $PROC/interrupts
 	# A press: the line goes high (rising edge: the handler runs) and low.
 	write 17 $G/pulse
@@ -21,6 +23,7 @@ if [ -d $SYS/module/intrpt ]; then
 	klog
 	run cat $G/gpio4/value
 	run gpio pulse 17
+	klog
 	run gpio get 4
 	# Holding button 2 down, then letting go: only the rising edge counts.
 	run gpio set 18 1
