@@ -75,10 +75,11 @@ struct Irqs {
 
 thread_local bool t_hardirq = false;
 
+// Never destroyed: the detached hard-IRQ thread waits on it until exit.
 Irqs &irqs()
 {
-	static Irqs s;
-	return s;
+	static Irqs *s = new Irqs;
+	return *s;
 }
 
 irqreturn_t default_primary_handler(int, void *)
