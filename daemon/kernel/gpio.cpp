@@ -233,7 +233,7 @@ bool parse_tenths(const std::string &s, int *v)
 {
 	char *end = nullptr;
 	double d = std::strtod(s.c_str(), &end);
-	if (end == s.c_str() || *end || d < 0 || d > 255)
+	if (end == s.c_str() || *end || !(d >= 0 && d <= 255)) // also refuses nan
 		return false;
 	*v = static_cast<int>(d * 10 + 0.5);
 	return true;

@@ -166,6 +166,8 @@ expect_contains "pulse of a line the chip does not have" "write error: Invalid a
 	"$(bash -c "echo 640 > $G/pulse" 2>&1)"
 expect_status "a level other than 0/1" 1 gp set 17 2
 expect_status "a bad sensor setting" 1 gp dht11 warm
+expect_status "  ...not a number" 1 gp dht11 nan 20
+expect_status "  ...out of range" 1 gp dht11 40 1e9
 expect_status "the sensor's line is driven by the sensor" 1 gp set 575 0
 expect_status "an unknown action" 2 gp frobnicate
 
