@@ -119,6 +119,13 @@ int main(int argc, char **argv)
 	add_root(dt_load);
 	std::string dt_file;
 	dt_load->add_option("file", dt_file, "the .dts or .dtb file")->required();
+	auto *gpio = app.add_subcommand("gpio", "drive and watch the simulated GPIO lines (kplay's virtual hardware)");
+	add_root(gpio);
+	std::vector<std::string> gpio_args;
+	gpio->add_option("action", gpio_args,
+			 "list | get N | set N 0|1 | pulse N | dht11 [HUMIDITY TEMPERATURE | on | off]")
+		->required();
+	gpio->footer("Example: kplay gpio pulse 17 && kplay gpio get 4");
 
 	CLI11_PARSE(app, argc, argv);
 
@@ -150,5 +157,7 @@ int main(int argc, char **argv)
 		return cmd_shell(resolve_root(root));
 	if (run->parsed())
 		return cmd_run(resolve_root(root), command);
+	if (gpio->parsed())
+		return cmd_gpio(resolve_root(root), gpio_args);
 	return 2;
 }

@@ -60,5 +60,7 @@ int cmd_run(const std::string &root, const std::vector<std::string> &command);
 int cmd_net(const std::string &root, const std::vector<std::string> &command);
 /// kplay dt load: a device tree (.dts or .dtb) given to a root's kernel (cli/dt.cpp).
 int cmd_dt_load(const std::string &root, const std::string &file);
+/// kplay gpio: the simulated GPIO chip's controls under ROOT/sys/kernel/kplay/gpio (cli/gpio.cpp).
+int cmd_gpio(const std::string &root, const std::vector<std::string> &args);
 
 } // namespace kplay::cli

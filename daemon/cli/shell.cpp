@@ -370,6 +370,7 @@ int run_traced_here(const std::string &root, std::vector<char *> &argv)
 	int st = 0;
 	while (::waitpid(child, &st, 0) < 0 && errno == EINTR) {
 	}
+	trace.finish();
 	std::fflush(nullptr);
 	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
@@ -593,6 +594,7 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 	}
 	g_child = 0;
 	end_leftovers(proc->host_fd());
+	trace.finish();
 	std::fflush(nullptr);
 	// Exiting closes the views' FUSE connections; the namespace, and every
 	// mount in it, ends with its last process: this one.

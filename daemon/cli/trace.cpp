@@ -15,6 +15,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <set>
 #include <cerrno>
 #include <cstddef>
 #include <cstdio>
@@ -120,8 +125,42 @@ public:
 			}
 			// One thread each: an open may sleep in a module for as long
 			// as it likes while the other callers go on.
-			std::thread([this, n] { serve(n); }).detach();
+			std::lock_guard lk(mu_);
+			if (stopping_)
+				return;
+			++busy_;
+			std::thread([this, n] {
+				{
+					std::lock_guard l(mu_);
+					inflight_.insert(pthread_self());
+				}
+				serve(n);
+				std::lock_guard l(mu_);
+				inflight_.erase(pthread_self());
+				if (--busy_ == 0)
+					idle_.notify_all();
+			}).detach();
 		}
+	}
+
+	// Before this process exits: no new calls are taken, and the calls in
+	// flight are finished while the views (served by this same process)
+	// still answer -- a thread of ours left waiting on our own FUSE mount
+	// when the process exits could never be woken. Calls that sleep (in a
+	// module's open, say) are interrupted with a signal, as the kernel
+	// interrupts a killed caller; after `limit` we give up waiting.
+	void finish(std::chrono::milliseconds limit)
+	{
+		std::unique_lock lk(mu_);
+		stopping_ = true;
+		auto deadline = std::chrono::steady_clock::now() + limit;
+		while (busy_ > 0 && std::chrono::steady_clock::now() < deadline) {
+			for (pthread_t t : inflight_)
+				pthread_kill(t, SIGURG);
+			idle_.wait_for(lk, std::chrono::milliseconds(50));
+		}
+		if (busy_ > 0)
+			std::fprintf(stderr, "kplay run: %d traced system call(s) still in progress at exit\n", busy_);
 	}
 
 private:
@@ -259,6 +298,11 @@ private:
 	int listener_;
 	std::string root_;
 	int procfd_;
+	std::mutex mu_;
+	std::condition_variable idle_;
+	std::set<pthread_t> inflight_;
+	int busy_ = 0;
+	bool stopping_ = false;
 	std::atomic<bool> warned_{false};
 };
 
@@ -357,9 +401,21 @@ bool SyscallTrace::serve(const std::string &root, int host_proc, std::string *wh
 	int listener;
 	std::memcpy(&listener, CMSG_DATA(cm), sizeof listener);
 	// The server lives as long as this process.
+	// SIGURG (ignored by default) interrupts a call in flight at exit:
+	// a handler that does nothing, without SA_RESTART.
+	struct sigaction sa{};
+	sa.sa_handler = [](int) {};
+	::sigaction(SIGURG, &sa, nullptr);
 	auto *server = new Server(listener, root, host_proc);
+	server_ = server;
 	std::thread([server] { server->loop(); }).detach();
 	return true;
+}
+
+void SyscallTrace::finish()
+{
+	if (server_)
+		static_cast<Server *>(server_)->finish(std::chrono::seconds(3));
 }
 
 } // namespace kplay::cli

@@ -33,11 +33,15 @@ public:
 	/// callers); root is the daemon's root. False with *why empty when the
 	/// child is traced already (by an enclosing kplay run's listener).
 	bool serve(const std::string &root, int host_proc, std::string *why);
+	/// Before exit: stop taking calls and finish those in flight (the
+	/// opens made for callers go through this process's own views).
+	void finish();
 
 private:
 	std::vector<sock_filter> filter_;
 	sock_fprog prog_{};
 	int sv_[2] = {-1, -1};
+	void *server_ = nullptr; // cli/trace.cpp's Server, alive until exit
 };
 
 } // namespace kplay::cli

@@ -22,6 +22,8 @@ void kernel_init()
 	platform_bus_init();
 	net_init();
 	of_init();
+	irq_init();
+	gpio_init();
 	chrdev_init();
 	devkmsg_init();
 	// Virtual hardware: console, input, block.

@@ -19,6 +19,8 @@ void interrupt_all_callers();
 int softirq_drop_module(uintptr_t lo, uintptr_t hi);
 int workqueue_drop_module(uintptr_t lo, uintptr_t hi);
 int kthreads_of_module(uintptr_t lo, uintptr_t hi);
+/// After a module's exit: free the IRQ handlers it left requested.
+int irq_drop_module(uintptr_t lo, uintptr_t hi);
 
 /// Unloads all modules (exit functions run) and stops log followers.
 void kernel_shutdown();
@@ -36,6 +38,8 @@ void block_init();
 /// Network devices (kernel/net/netdev.cpp) and the device tree (kernel/of/).
 void net_init();
 void of_init();
+void irq_init();
+void gpio_init();
 /// Allocations made from code in [lo, hi) and not freed yet.
 int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
 

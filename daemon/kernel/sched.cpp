@@ -39,6 +39,9 @@ uint64_t mono_ns()
 
 const uint64_t g_boot_ns = mono_ns();
 
+// Busy-wait time asked for on this thread (kplay::thread_delay_ns).
+thread_local uint64_t t_delayed_ns = 0;
+
 void futex_wait(unsigned int *addr, unsigned int val, const timespec *rel)
 {
 	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, rel, nullptr, 0);
@@ -384,18 +387,19 @@ void fsleep(unsigned long usecs)
 }
 
 // Busy-waits, as udelay does: no sleeping, the CPU stays with the caller.
-void __udelay(unsigned long usecs)
-{
-	uint64_t end = mono_ns() + usecs * 1000ULL;
-	while (mono_ns() < end)
-		__builtin_ia32_pause();
-}
-
+// The time asked for is also added up per thread: the clock of simulated
+// devices that a driver times with udelay (kplay::thread_delay_ns).
 void __ndelay(unsigned long nsecs)
 {
 	uint64_t end = mono_ns() + nsecs;
 	while (mono_ns() < end)
 		__builtin_ia32_pause();
+	t_delayed_ns += nsecs;
+}
+
+void __udelay(unsigned long usecs)
+{
+	__ndelay(usecs * 1000UL);
 }
 
 // ---- completions (kernel/sched/completion.c) ----
@@ -418,6 +422,11 @@ void complete_all(struct completion *x)
 }
 
 } // extern "C"
+
+uint64_t kplay::thread_delay_ns()
+{
+	return t_delayed_ns;
+}
 
 namespace {
 

@@ -8,7 +8,10 @@
 #include "kernel/init.h"
 #include "kernel/sysfs.h"
 #include "kernel/vsprintf.h"
+#include "kernel/task.h"
 #include "vfs/tree.h"
+
+#include "linux/gfp.h"
 
 #include <malloc.h>
 
@@ -289,12 +292,20 @@ void slab_init()
 	vfs::sys_tree().make_dirs("kernel/slab");
 }
 
+// might_alloc (include/linux/sched/mm.h): an allocation that may reclaim may sleep.
+void might_alloc(unsigned int flags)
+{
+	if (flags & __GFP_DIRECT_RECLAIM)
+		might_sleep_check("include/linux/sched/mm.h:274");
+}
+
 } // namespace kplay
 
 extern "C" {
 
 void *__kmalloc(size_t size, unsigned int flags)
 {
+	kplay::might_alloc(flags);
 	return alloc(size, flags, __builtin_return_address(0));
 }
 
@@ -437,6 +448,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 void *kmem_cache_alloc(struct kmem_cache *s, unsigned int flags)
 {
+	kplay::might_alloc(flags);
 	void *p = alloc(s->size, flags, __builtin_return_address(0), s->align > 16 ? s->align : 0);
 	if (p && s->ctor)
 		s->ctor(p);

@@ -2,6 +2,7 @@
 // both run on one "ksoftirqd/0" thread, timers in expiry order, tasklets in
 // scheduling order; del_timer_sync and tasklet_kill wait for a running
 // callback. Callbacks run in atomic context: they must not sleep.
+#include "kernel/irq.h"
 #include "kernel/kapi.h"
 #include "kernel/ksyms.h"
 #include "kernel/oops.h"
@@ -17,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace kplay {
 namespace {
@@ -38,6 +40,13 @@ Softirq &softirq()
 {
 	static Softirq s;
 	return s;
+}
+
+// Tasklets a hard handler scheduled on this (the hard-IRQ) thread.
+std::vector<struct tasklet_struct *> &raised_in_hardirq()
+{
+	thread_local std::vector<struct tasklet_struct *> v;
+	return v;
 }
 
 long jiffies_until(unsigned long expires)
@@ -199,6 +208,11 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 
 void __tasklet_schedule(struct tasklet_struct *t)
 {
+	// From a hard handler: raised now, run at irq_exit (softirq_irq_exit).
+	if (in_hardirq_kplay()) {
+		kplay::raised_in_hardirq().push_back(t);
+		return;
+	}
 	kplay::Softirq &s = kplay::softirq();
 	std::lock_guard lk(s.mu);
 	kplay::ensure_started(s);
@@ -208,6 +222,10 @@ void __tasklet_schedule(struct tasklet_struct *t)
 
 void __tasklet_hi_schedule(struct tasklet_struct *t)
 {
+	if (in_hardirq_kplay()) {
+		kplay::raised_in_hardirq().insert(kplay::raised_in_hardirq().begin(), t);
+		return;
+	}
 	kplay::Softirq &s = kplay::softirq();
 	std::lock_guard lk(s.mu);
 	kplay::ensure_started(s);
@@ -228,12 +246,31 @@ void tasklet_kill(struct tasklet_struct *t)
 
 bool in_interrupt_kplay(void)
 {
+	return kplay::Softirq::in_softirq || in_hardirq_kplay();
+}
+
+bool in_softirq_kplay(void)
+{
 	return kplay::Softirq::in_softirq;
 }
 
 } // extern "C"
 
 namespace kplay {
+
+void softirq_irq_exit()
+{
+	std::vector<struct tasklet_struct *> raised;
+	raised.swap(raised_in_hardirq());
+	if (raised.empty())
+		return;
+	Softirq &s = softirq();
+	std::lock_guard lk(s.mu);
+	ensure_started(s);
+	for (struct tasklet_struct *t : raised)
+		s.tasklets.push_back(t);
+	s.cv.notify_all();
+}
 
 int softirq_drop_module(uintptr_t lo, uintptr_t hi)
 {
@@ -279,3 +316,4 @@ KPLAY_EXPORT(__tasklet_schedule);
 KPLAY_EXPORT(__tasklet_hi_schedule);
 KPLAY_EXPORT(tasklet_kill);
 KPLAY_EXPORT(in_interrupt_kplay);
+KPLAY_EXPORT(in_softirq_kplay);

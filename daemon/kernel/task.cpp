@@ -199,14 +199,18 @@ kplay_task *current_task()
 
 void might_sleep_check(const char *where)
 {
-	bool softirq = in_interrupt_kplay();
+	bool hardirq = in_hardirq_kplay();
+	bool softirq = in_softirq_kplay();
 	int depth = atomic_depth();
-	if (!depth && !softirq)
+	if (!depth && !softirq && !hardirq)
 		return;
 	struct task_struct *t = &current_task()->task;
+	// preempt_count: HARDIRQ_OFFSET (0x10000) in a hard handler, SOFTIRQ_OFFSET in a softirq.
+	int count = hardirq ? 0x10000 + depth : softirq ? 0x100 + depth : depth;
 	_printk(KPLAY_KERN_ERR "BUG: sleeping function called from invalid context at %s\n", where);
-	_printk(KPLAY_KERN_ERR "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: %d, name: %s\n", t->pid, t->comm);
-	_printk(KPLAY_KERN_ERR "preempt_count: %x, expected: 0\n", softirq ? 0x100 : depth);
+	_printk(KPLAY_KERN_ERR "in_atomic(): 1, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n", hardirq ? 1 : 0,
+		t->pid, t->comm);
+	_printk(KPLAY_KERN_ERR "preempt_count: %x, expected: 0\n", count);
 }
 
 } // namespace kplay

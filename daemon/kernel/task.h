@@ -100,4 +100,9 @@ int &atomic_depth();
 /// __might_sleep: reports a sleep in atomic context as the kernel does.
 void might_sleep_check(const char *where);
 
+/// The busy-wait time (udelay, ndelay, mdelay) this thread has asked for so
+/// far: the clock of a simulated device that answers a bit-banging driver
+/// (kernel/gpio.cpp's DHT11), unaffected by how the host schedules threads.
+uint64_t thread_delay_ns();
+
 } // namespace kplay

@@ -185,6 +185,9 @@ void free_module(std::unique_ptr<kplay_module> m)
 		kernel_files_module_gone(lo, hi);
 		// A real kernel crashes later when these run in freed memory;
 		// kplay drops them and says what the module forgot.
+		if (int n = irq_drop_module(lo, hi))
+			_printk(KPLAY_KERN_ERR "kplay: %s left %d IRQ handler(s) requested at unload (no free_irq); freed\n",
+				m->name.c_str(), n);
 		if (int n = softirq_drop_module(lo, hi))
 			_printk(KPLAY_KERN_ERR "kplay: %s left %d timer(s)/tasklet(s) pending at unload; dropped\n",
 				m->name.c_str(), n);

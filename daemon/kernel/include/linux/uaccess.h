@@ -57,9 +57,10 @@ static __always_inline unsigned long __must_check copy_from_user(void *to, const
 		_copy_to_user((ptr), &__pu_val, sizeof(*(ptr))) ? -EFAULT : 0;     \
 	})
 
+/* The comma drops qualifiers: get_user on a "const char __user *" works. */
 #define get_user(x, ptr)                                                          \
 	({                                                                        \
-		__typeof__(*(ptr)) __gu_val;                                       \
+		__typeof__((void)0, *(ptr)) __gu_val;                              \
 		int __gu_err = 0;                                                  \
 		if (_copy_from_user(&__gu_val, (ptr), sizeof(*(ptr)))) {           \
 			__builtin_memset(&__gu_val, 0, sizeof(__gu_val));          \
