@@ -82,7 +82,7 @@ head -c $((64 << 20)) /dev/zero >"$shm"
 # The kernel's copy of the seq_file's bytes, in tmpfs; kplay must give the same.
 records_shm=$(mktemp /dev/shm/kplay-bench-records.XXXXXX)
 cat "$floor/records" >"$records_shm"
-cmp -s "$records_shm" "$root/proc/bench_records" || { say "/proc/bench_records differs from the floor's copy"; rm -f "$records_shm"; exit 1; }
+cat "$root/proc/bench_records" | cmp -s - "$records_shm" || { say "/proc/bench_records differs from the floor's copy"; rm -f "$records_shm"; exit 1; }
 say "kernel $(uname -r), $(nproc) CPU(s); $reps repetitions of ${secs}s; this takes about a minute"
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

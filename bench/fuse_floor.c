@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +111,17 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		return;
 	}
 	if (ino == INO_WAITQ) {
+		// What this open file has seen (fh comes back as a copy in each
+		// request, so it points at the state rather than holding it).
+		unsigned *seen = malloc(sizeof(*seen));
+		if (!seen) {
+			fuse_reply_err(req, ENOMEM);
+			return;
+		}
 		pthread_mutex_lock(&waitq_lock);
-		fi->fh = waitq_generation; // what this open file has seen
+		*seen = waitq_generation;
 		pthread_mutex_unlock(&waitq_lock);
+		fi->fh = (uintptr_t)seen;
 	}
 	fi->direct_io = 1;
 	fuse_reply_open(req, fi);
@@ -133,10 +142,11 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, stru
 	}
 	if (ino == INO_WAITQ) {
 		char msg[32];
+		unsigned *seen = (unsigned *)(uintptr_t)fi->fh, g;
 		pthread_mutex_lock(&waitq_lock);
-		fi->fh = waitq_generation; // no sleeping reader: poll first
+		g = *seen = waitq_generation; // no sleeping reader: poll first
 		pthread_mutex_unlock(&waitq_lock);
-		int n = snprintf(msg, sizeof(msg), "generation %u\n", (unsigned)fi->fh);
+		int n = snprintf(msg, sizeof(msg), "generation %u\n", g);
 		fuse_reply_buf(req, msg, (size_t)n < size ? (size_t)n : size);
 		return;
 	}
@@ -197,7 +207,7 @@ static void op_poll(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi, s
 	struct fuse_pollhandle *old = NULL;
 	if (ino == INO_WAITQ) {
 		pthread_mutex_lock(&waitq_lock);
-		if (waitq_generation != (unsigned)fi->fh)
+		if (waitq_generation != *(unsigned *)(uintptr_t)fi->fh)
 			revents |= POLLIN | POLLRDNORM;
 		if (ph) {
 			old = waitq_ph;
@@ -225,7 +235,8 @@ static void op_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 
 static void op_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	(void)ino, (void)fi;
+	if (ino == INO_WAITQ)
+		free((void *)(uintptr_t)fi->fh);
 	fuse_reply_err(req, 0);
 }
 

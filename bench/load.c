@@ -3,7 +3,7 @@
 //   load stream PATH BS BYTES   sequential reads of BS bytes until BYTES; MB/s
 //                               (at end of file it seeks back to 0)
 //   load wstream PATH BS BYTES  sequential writes of BS bytes until BYTES; MB/s
-//                               (a regular file is rewritten from 0 every 64 MiB)
+//                               (a seekable file is rewritten from 0 every 64 MiB)
 //   load ioctl PATH SECS        BENCH_DEV_GET_COUNT (_IOR, 8 bytes) round trips; ops/s
 //                               PATH "-": FIONREAD on a pipe, the in-kernel baseline
 // Exits non-zero, saying why, on the first failed call: a benchmark that
@@ -128,11 +128,15 @@ static double wstream(const char *path, size_t bs, long long total)
 	if (fd < 0 || fstat(fd, &st) < 0)
 		die("open", path);
 	long long done = 0, pos = 0;
+	int wrap = S_ISREG(st.st_mode); // a device (served as a FUSE file) may refuse lseek: ESPIPE
 	double t0 = now();
 	while (done < total) {
-		if (S_ISREG(st.st_mode) && pos >= (64LL << 20)) {
-			if (lseek(fd, 0, SEEK_SET) != 0)
-				die("lseek", path);
+		if (wrap && pos >= (64LL << 20)) {
+			if (lseek(fd, 0, SEEK_SET) != 0) {
+				if (errno != ESPIPE)
+					die("lseek", path);
+				wrap = 0;
+			}
 			pos = 0;
 		}
 		ssize_t n = write(fd, buf, bs);

@@ -28,7 +28,11 @@ cleanup_all() {
 		as "$U1" "$KPLAY" down --root "$UR" >/dev/null 2>&1
 	fi
 	pid=$(cat "$UR/.kplay/daemon.pid" 2>/dev/null)
-	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "the user's daemon had to be killed"; }
+	# Still running (a zombie left by a non-reaping init does not count)?
+	if [ -n "$pid" ] && [ "$(awk '/^State:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" != Z ] && kill -0 "$pid" 2>/dev/null; then
+		kill -9 "$pid"
+		fail "the user's daemon had to be killed"
+	fi
 	for _ in $(seq 200); do grep -q " $UR/" /proc/self/mountinfo || break; sleep 0.01; done
 	t_cleanup
 	userdel "$U1" 2>/dev/null

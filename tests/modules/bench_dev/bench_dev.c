@@ -52,11 +52,15 @@ static ssize_t bench_dev_read(struct file *file, char __user *buf, size_t len,
 	return done;
 }
 
-/* Copies the caller's data in, a page at a time, and drops it. */
+/*
+ * Copies the caller's data in, a page at a time, and drops it (concurrent
+ * writers share the scratch page: nothing reads it).
+ */
+static char scratch[PATTERN_SIZE];
+
 static ssize_t bench_dev_write(struct file *file, const char __user *buf,
 			       size_t len, loff_t *offset)
 {
-	char scratch[256];
 	size_t done = 0;
 
 	while (done < len) {
