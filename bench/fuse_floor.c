@@ -7,7 +7,9 @@
 //            tests/modules/bench_dev does (one copy into the reply buffer);
 //            writes are taken and dropped; also answers BENCH_DEV_GET_COUNT,
 //            an _IOR ioctl of 8 bytes
-//   records  the bytes of bench_dev's /proc/bench_records, built once
+//   records  the bytes of bench_dev's /proc/bench_records, built once, and
+//            served as seq_read serves them: whole records up to a page per
+//            read, so a reader makes as many requests as it does on kplay
 //   waitq    as tests/modules/waitq's /proc/waitq for bench/poll_latency:
 //            a write bumps a generation and wakes pollers; poll says POLLIN
 //            once the generation moved past what the open file last read
@@ -134,10 +136,17 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, stru
 	if (ino == INO_VERSION || ino == INO_RECORDS) {
 		const char *text = ino == INO_VERSION ? version_text : records;
 		size_t len = ino == INO_VERSION ? sizeof(version_text) - 1 : records_len;
-		if (off >= (off_t)len)
+		if (off >= (off_t)len) {
 			fuse_reply_buf(req, NULL, 0);
-		else
-			fuse_reply_buf(req, text + off, size < len - off ? size : len - off);
+			return;
+		}
+		size_t n = size < len - off ? size : len - off;
+		if (ino == INO_RECORDS && n > 4096) {
+			n = 4096; // seq_file's buffer is a page: whole records that fit in it
+			while (n > 1 && text[off + n - 1] != '\n')
+				n--;
+		}
+		fuse_reply_buf(req, text + off, n);
 		return;
 	}
 	if (ino == INO_WAITQ) {
