@@ -91,25 +91,51 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { prin
 # target once, in turn, so drift on this noisy machine hits all alike; the
 # medians land in med[VAR.index]. In the template, @ is the target and %S
 # the seconds to run (a short warm-up run first: threads, dentries).
-declare -A med
+declare -A med cpu
+# The server behind a target: kplay's daemon, the floor (or its mix twin), none for the kernel.
+server_pid() {
+	case "$1" in
+	"$root"/*) cat "$root/.kplay/daemon.pid" ;;
+	"$floor_mix"/*) echo "${floor_pids[1]}" ;;
+	"$floor"/*) echo "${floor_pids[0]}" ;;
+	esac
+}
+# CPU time a process has used (all its threads, live and gone), in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+tck=$(getconf CLK_TCK)
+# cpu[VAR.index]: the server's CPU microseconds per unit of work, over the
+# timed runs. The unit is what the load generator prints a rate of (one
+# operation, one MB), or one run when UNIT=run (the seq_file's cat).
+UNIT=rate
 run_interleaved() {
 	local var=$1 tmpl=$2
 	shift 2
-	local -a targets=("$@") all=()
-	local i r
+	local -a targets=("$@") all=() used=() done_units=()
+	local i r pid t0 t1 w0 out
 	for i in "${!targets[@]}"; do
-		all[i]=""
+		all[i]="" used[i]=0 done_units[i]=0
 		local cmd=${tmpl//@/${targets[i]}}
 		${cmd//%S/0.1} >/dev/null
 	done
 	for ((r = 0; r < reps; r++)); do
 		for i in "${!targets[@]}"; do
 			local cmd=${tmpl//@/${targets[i]}}
-			all[i]+=" $(${cmd//%S/$secs})"
+			pid=$(server_pid "${targets[i]}")
+			[ -n "$pid" ] && t0=$(ticks "$pid")
+			w0=$EPOCHREALTIME
+			out=$(${cmd//%S/$secs})
+			all[i]+=" $out"
+			if [ -n "$pid" ]; then
+				t1=$(ticks "$pid")
+				used[i]=$((used[i] + t1 - t0))
+				done_units[i]=$(awk -v u="$UNIT" -v d="${done_units[i]}" -v o="$out" -v a="${w0/,/.}" -v b="${EPOCHREALTIME/,/.}" \
+					'BEGIN { print d + (u == "run" ? 1 : o * (b - a)) }')
+			fi
 		done
 	done
 	for i in "${!targets[@]}"; do
 		med[$var.$i]=$(median <<<"${all[i]}")
+		cpu[$var.$i]=$(awk -v t="${used[i]}" -v hz="$tck" -v n="${done_units[i]}" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')
 	done
 }
 
@@ -135,7 +161,7 @@ cat_ms() {
 	us=$((($(date +%s%N) - t0) / 1000))
 	printf '%d.%03d\n' $((us / 1000)) $((us % 1000))
 }
-run_interleaved records "cat_ms @" "$records_shm" "$floor/records" "$root/proc/bench_records"
+UNIT=run run_interleaved records "cat_ms @" "$records_shm" "$floor/records" "$root/proc/bench_records"
 say "poll wake-up latency"
 pl_k="" pl_f="" pl_p=""
 for ((r = 0; r < reps; r++)); do
@@ -180,10 +206,23 @@ bench_row mb "streaming write bs=4k ($((small_bytes >> 20)) MiB)" "${med[w4k.2]}
 bench_row mb "streaming write bs=1M ($((big_bytes >> 20)) MiB)" "${med[w1m.2]}" "${med[w1m.1]}" "${med[w1m.0]}"
 bench_row ms "cat of a seq_file, 100k records ($(($(stat -c %s "$records_shm") >> 10)) KiB)" "${med[records.2]}" "${med[records.1]}" "${med[records.0]}"
 bench_row us "poll wake-up latency (write to POLLIN)" "$(median <<<"$pl_k")" "$(median <<<"$pl_f")" "$(median <<<"$pl_p")"
+# Diagnosis: the servers' CPU per unit of work, which the machine's load
+# does not stretch as it stretches wall-clock time (ticks of 1/CLK_TCK s).
+cpu_row() {
+	bench_raw "  server CPU $1" "$(printf '%.1f us' "$2")" "$(printf '%.1f us' "$3")" - \
+		"$(awk -v k="$2" -v f="$3" 'BEGIN { printf "%.2f", (f > 0 ? k / f : 0) }')" "(diagnosis)" -
+}
+cpu_row "per open+read+close, 1 client" "${cpu[orc1.2]}" "${cpu[orc1.1]}"
+cpu_row "per ioctl" "${cpu[ioctl.2]}" "${cpu[ioctl.1]}"
+cpu_row "per MB read, bs=4k" "${cpu[s4k.2]}" "${cpu[s4k.1]}"
+cpu_row "per MB read, bs=1M" "${cpu[s1m.2]}" "${cpu[s1m.1]}"
+cpu_row "per MB written, bs=4k" "${cpu[w4k.2]}" "${cpu[w4k.1]}"
+cpu_row "per MB written, bs=1M" "${cpu[w1m.2]}" "${cpu[w1m.1]}"
+cpu_row "per cat of the seq_file" "${cpu[records.2]}" "${cpu[records.1]}"
 each=$(median <<<"$t_each")
 load=$(median <<<"$t_load")
 bench_raw "kplay up + insmod x${#plugins[@]} ($failed refused)" "$each ms" - - - "< 300 ms" "$(awk -v e="$each" 'BEGIN { print (e < 300 ? "yes" : "NO") }')"
-bench_raw "kplay up --load ($loaded of ${#plugins[@]} loaded)" "$load ms" - - - "(one command)" -
+bench_raw "kplay up --load ($loaded of ${#plugins[@]} loaded, one command)" "$load ms" - - - "< 300 ms" "$(awk -v e="$load" 'BEGIN { print (e < 300 ? "yes" : "NO") }')"
 echo
 echo "baseline: bench/fuse_floor.c, a minimal libfuse3 server (attr cached, no FLUSH handler); kernel: /proc/version,"
 echo "FIONREAD on a pipe, a tmpfs file (streams, the seq_file's bytes), a pipe (poll). kplay: procfs1's /proc/helloworld,"
