@@ -5,7 +5,8 @@
 //   version  27 bytes, the text procfs1's /proc/helloworld reads as
 //   stream   endless: every read fills the reply with a byte pattern, as
 //            tests/modules/bench_dev does (one copy into the reply buffer);
-//            writes are taken and dropped; also answers BENCH_DEV_GET_COUNT,
+//            writes are copied into a scratch page and dropped, as
+//            bench_dev does; also answers BENCH_DEV_GET_COUNT,
 //            an _IOR ioctl of 8 bytes
 //   records  the bytes of bench_dev's /proc/bench_records, built once, and
 //            served as seq_read serves them: whole records up to a page per
@@ -195,7 +196,16 @@ static void op_ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd, void *arg
 static void op_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
-	(void)buf, (void)off, (void)fi;
+	static __thread char scratch[4096];
+	(void)off, (void)fi;
+	// One copy of the data, a page at a time, as bench_dev's write does
+	// with copy_from_user (the read side fills its reply likewise).
+	for (size_t done = 0; done < size;) {
+		size_t chunk = size - done < sizeof(scratch) ? size - done : sizeof(scratch);
+		memcpy(scratch, buf + done, chunk);
+		done += chunk;
+	}
+	__asm__ volatile("" : : "r"(scratch) : "memory"); // the copies are not optimised away
 	if (ino == INO_WAITQ) {
 		pthread_mutex_lock(&waitq_lock);
 		waitq_generation++;
