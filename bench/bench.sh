@@ -6,7 +6,8 @@
 #   bench/bench.sh [BUILD_DIR]
 # Targets (the "Speed and robustness" issue): kplay costs <= 1.15x the floor
 # per operation, streams >= 0.9x the floor's throughput, and `kplay up` plus
-# insmod of every build/plugins/*.so takes < 300 ms.
+# insmod of every build/plugins/*.so takes < 300 ms. Prints its rows in the
+# table format of bench/lib.sh (bench/run.sh gathers every benchmark's rows).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
@@ -41,19 +42,22 @@ cleanup() {
 	awk -v w="$work/" 'index($2, w) == 1 { print $2 }' /proc/self/mounts | sort -r | while read -r m; do
 		umount -l "$m" 2>/dev/null
 	done
-	rm -f "$shm"
+	rm -f "$shm" "${records_shm:-}"
 	rm -rf --one-file-system "$work" 2>/dev/null
 }
 floor_pids=()
 trap cleanup EXIT
 
+. "$top/bench/lib.sh"
 say() { echo "bench: $*" >&2; }
 
 # --- build: the floor server, the load generators, the bench device ---
 inc=-I$top/tests/modules/bench_dev
 gcc -O2 -Wall $inc -o "$work/fuse_floor" "$top/bench/fuse_floor.c" $(pkg-config --cflags --libs fuse3)
 gcc -O2 -Wall $inc -o "$work/load" "$top/bench/load.c"
+gcc -O2 -Wall -o "$work/poll_latency" "$top/bench/poll_latency.c"
 "$K" build "$top/tests/modules/bench_dev" --out "$work/mods" >/dev/null
+"$K" build "$top/tests/modules/waitq" --out "$work/mods" >/dev/null
 L=$work/load
 
 # --- the three worlds ---
@@ -73,7 +77,12 @@ start_floor "$floor_mix" --attr-timeout 0 --flush
 "$K" up --root "$root" >/dev/null
 "$K" insmod --root "$root" "$build/plugins/procfs1.so"
 "$K" insmod --root "$root" "$work/mods/bench_dev.so"
+"$K" insmod --root "$root" "$work/mods/waitq.so"
 head -c $((64 << 20)) /dev/zero >"$shm"
+# The kernel's copy of the seq_file's bytes, in tmpfs; kplay must give the same.
+records_shm=$(mktemp /dev/shm/kplay-bench-records.XXXXXX)
+cat "$floor/records" >"$records_shm"
+cat "$root/proc/bench_records" | cmp -s - "$records_shm" || { say "/proc/bench_records differs from the floor's copy"; rm -f "$records_shm"; exit 1; }
 say "kernel $(uname -r), $(nproc) CPU(s); $reps repetitions of ${secs}s; this takes about a minute"
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -82,25 +91,51 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { prin
 # target once, in turn, so drift on this noisy machine hits all alike; the
 # medians land in med[VAR.index]. In the template, @ is the target and %S
 # the seconds to run (a short warm-up run first: threads, dentries).
-declare -A med
+declare -A med cpu
+# The server behind a target: kplay's daemon, the floor (or its mix twin), none for the kernel.
+server_pid() {
+	case "$1" in
+	"$root"/*) cat "$root/.kplay/daemon.pid" ;;
+	"$floor_mix"/*) echo "${floor_pids[1]}" ;;
+	"$floor"/*) echo "${floor_pids[0]}" ;;
+	esac
+}
+# CPU time a process has used (all its threads, live and gone), in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+tck=$(getconf CLK_TCK)
+# cpu[VAR.index]: the server's CPU microseconds per unit of work, over the
+# timed runs. The unit is what the load generator prints a rate of (one
+# operation, one MB), or one run when UNIT=run (the seq_file's cat).
+UNIT=rate
 run_interleaved() {
 	local var=$1 tmpl=$2
 	shift 2
-	local -a targets=("$@") all=()
-	local i r
+	local -a targets=("$@") all=() used=() done_units=()
+	local i r pid t0 t1 w0 out
 	for i in "${!targets[@]}"; do
-		all[i]=""
+		all[i]="" used[i]=0 done_units[i]=0
 		local cmd=${tmpl//@/${targets[i]}}
 		${cmd//%S/0.1} >/dev/null
 	done
 	for ((r = 0; r < reps; r++)); do
 		for i in "${!targets[@]}"; do
 			local cmd=${tmpl//@/${targets[i]}}
-			all[i]+=" $(${cmd//%S/$secs})"
+			pid=$(server_pid "${targets[i]}")
+			[ -n "$pid" ] && t0=$(ticks "$pid")
+			w0=$EPOCHREALTIME
+			out=$(${cmd//%S/$secs})
+			all[i]+=" $out"
+			if [ -n "$pid" ]; then
+				t1=$(ticks "$pid")
+				used[i]=$((used[i] + t1 - t0))
+				done_units[i]=$(awk -v u="$UNIT" -v d="${done_units[i]}" -v o="$out" -v a="${w0/,/.}" -v b="${EPOCHREALTIME/,/.}" \
+					'BEGIN { print d + (u == "run" ? 1 : o * (b - a)) }')
+			fi
 		done
 	done
 	for i in "${!targets[@]}"; do
 		med[$var.$i]=$(median <<<"${all[i]}")
+		cpu[$var.$i]=$(awk -v t="${used[i]}" -v hz="$tck" -v n="${done_units[i]}" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')
 	done
 }
 
@@ -114,6 +149,25 @@ run_interleaved ioctl "$L ioctl @ %S" - "$floor/stream" "$root/dev/bench_dev"
 say "streaming reads"
 run_interleaved s4k "$L stream @ 4096 $small_bytes" "$shm" "$floor/stream" "$root/dev/bench_dev"
 run_interleaved s1m "$L stream @ 1048576 $big_bytes" "$shm" "$floor/stream" "$root/dev/bench_dev"
+say "streaming writes"
+run_interleaved w4k "$L wstream @ 4096 $small_bytes" "$shm" "$floor/stream" "$root/dev/bench_dev"
+run_interleaved w1m "$L wstream @ 1048576 $big_bytes" "$shm" "$floor/stream" "$root/dev/bench_dev"
+say "a seq_file of 100k records read with cat"
+# Milliseconds for one cat to /dev/null.
+cat_ms() {
+	local t0 us
+	t0=$(date +%s%N)
+	cat "$1" >/dev/null
+	us=$((($(date +%s%N) - t0) / 1000))
+	printf '%d.%03d\n' $((us / 1000)) $((us % 1000))
+}
+UNIT=run run_interleaved records "cat_ms @" "$records_shm" "$floor/records" "$root/proc/bench_records"
+say "poll wake-up latency"
+pl_k="" pl_f="" pl_p=""
+for ((r = 0; r < reps; r++)); do
+	read -r a b c < <("$work/poll_latency" "$root/proc/waitq" 100 "$floor/waitq")
+	pl_k+=" $a" pl_f+=" $b" pl_p+=" $c"
+done
 
 # --- start-up: up, then one insmod per plugin; and up --load with them all ---
 say "kplay up + insmod of every plugin"
@@ -141,38 +195,37 @@ done
 failed=$((failed / reps))
 
 # --- the table ---
-# row NAME KIND KERNEL FLOOR KPLAY: KIND "op" takes rates in ops/s and shows
-# microseconds per operation (target: kplay/floor <= 1.15); "mb" takes MB/s
-# (target: kplay/floor >= 0.9); "diag" is an op row without a target.
-row() {
-	awk -v name="$1" -v kind="$2" -v k="$3" -v f="$4" -v p="$5" 'BEGIN {
-		if (kind == "mb") {
-			ratio = p / f
-			printf "| %-44s | %10.0f MB/s | %10.0f MB/s | %10.0f MB/s | %11.2f | >= 0.90 %s |\n", name, k, f, p, ratio, (ratio >= 0.9 ? "PASS" : "MISS")
-		} else {
-			ratio = f / p # time per op, kplay over floor
-			verdict = kind == "diag" ? "(diagnosis)" : sprintf("<= 1.15 %s", (ratio <= 1.15 ? "PASS" : "MISS"))
-			printf "| %-44s | %9.2f us/op | %9.2f us/op | %9.2f us/op | %11.2f | %s |\n", name, 1e6 / k, 1e6 / f, 1e6 / p, ratio, verdict
-		}
-	}'
+bench_header
+bench_row op "open+read+close, 1 client (27-byte file)" "${med[orc1.2]}" "${med[orc1.1]}" "${med[orc1.0]}"
+bench_row op "open+read+close, 2 clients (27-byte file)" "${med[orc2.2]}" "${med[orc2.1]}" "${med[orc2.0]}"
+bench_row diag "  same, 1 client, floor with kplay's mix [1]" "${med[orc1.2]}" "${med[orc1.3]}" "${med[orc1.0]}"
+bench_row op "ioctl _IOR 8 bytes round trip" "${med[ioctl.2]}" "${med[ioctl.1]}" "${med[ioctl.0]}"
+bench_row mb "streaming read bs=4k ($((small_bytes >> 20)) MiB)" "${med[s4k.2]}" "${med[s4k.1]}" "${med[s4k.0]}"
+bench_row mb "streaming read bs=1M ($((big_bytes >> 20)) MiB)" "${med[s1m.2]}" "${med[s1m.1]}" "${med[s1m.0]}"
+bench_row mb "streaming write bs=4k ($((small_bytes >> 20)) MiB)" "${med[w4k.2]}" "${med[w4k.1]}" "${med[w4k.0]}"
+bench_row mb "streaming write bs=1M ($((big_bytes >> 20)) MiB)" "${med[w1m.2]}" "${med[w1m.1]}" "${med[w1m.0]}"
+bench_row ms "cat of a seq_file, 100k records ($(($(stat -c %s "$records_shm") >> 10)) KiB)" "${med[records.2]}" "${med[records.1]}" "${med[records.0]}"
+bench_row us "poll wake-up latency (write to POLLIN)" "$(median <<<"$pl_k")" "$(median <<<"$pl_f")" "$(median <<<"$pl_p")"
+# Diagnosis: the servers' CPU per unit of work, which the machine's load
+# does not stretch as it stretches wall-clock time (ticks of 1/CLK_TCK s).
+cpu_row() {
+	bench_raw "  server CPU $1" "$(printf '%.1f us' "$2")" "$(printf '%.1f us' "$3")" - \
+		"$(awk -v k="$2" -v f="$3" 'BEGIN { printf "%.2f", (f > 0 ? k / f : 0) }')" "(diagnosis)" -
 }
-echo
-echo "| operation                                    |          kernel |      FUSE floor |           kplay | kplay/floor | target |"
-echo "|----------------------------------------------|-----------------|-----------------|-----------------|-------------|--------|"
-row "open+read+close, 1 client (27-byte file)" op "${med[orc1.0]}" "${med[orc1.1]}" "${med[orc1.2]}"
-row "open+read+close, 2 clients (27-byte file)" op "${med[orc2.0]}" "${med[orc2.1]}" "${med[orc2.2]}"
-row "  same, 1 client, floor with kplay's mix [1]" diag "${med[orc1.0]}" "${med[orc1.3]}" "${med[orc1.2]}"
-row "ioctl _IOR 8 bytes round trip" op "${med[ioctl.0]}" "${med[ioctl.1]}" "${med[ioctl.2]}"
-row "streaming read bs=4k ($((small_bytes >> 20)) MiB)" mb "${med[s4k.0]}" "${med[s4k.1]}" "${med[s4k.2]}"
-row "streaming read bs=1M ($((big_bytes >> 20)) MiB)" mb "${med[s1m.0]}" "${med[s1m.1]}" "${med[s1m.2]}"
+cpu_row "per open+read+close, 1 client" "${cpu[orc1.2]}" "${cpu[orc1.1]}"
+cpu_row "per ioctl" "${cpu[ioctl.2]}" "${cpu[ioctl.1]}"
+cpu_row "per MB read, bs=4k" "${cpu[s4k.2]}" "${cpu[s4k.1]}"
+cpu_row "per MB read, bs=1M" "${cpu[s1m.2]}" "${cpu[s1m.1]}"
+cpu_row "per MB written, bs=4k" "${cpu[w4k.2]}" "${cpu[w4k.1]}"
+cpu_row "per MB written, bs=1M" "${cpu[w1m.2]}" "${cpu[w1m.1]}"
+cpu_row "per cat of the seq_file" "${cpu[records.2]}" "${cpu[records.1]}"
 each=$(median <<<"$t_each")
 load=$(median <<<"$t_load")
-awk -v n="${#plugins[@]}" -v f="$failed" -v e="$each" -v l="$load" -v got="$loaded" 'BEGIN {
-	printf "| %-44s | %15s | %15s | %12d ms | %11s | < 300 ms %s |\n", sprintf("kplay up + insmod x%d (%d refused)", n, f), "-", "-", e, "-", (e < 300 ? "PASS" : "MISS")
-	printf "| %-44s | %15s | %15s | %12d ms | %11s | %s |\n", sprintf("kplay up --load (%d of %d loaded)", got, n), "-", "-", l, "-", "(one command)"
-}'
+bench_raw "kplay up + insmod x${#plugins[@]} ($failed refused)" "$each ms" - - - "< 300 ms" "$(awk -v e="$each" 'BEGIN { print (e < 300 ? "yes" : "NO") }')"
+bench_raw "kplay up --load ($loaded of ${#plugins[@]} loaded, one command)" "$load ms" - - - "< 300 ms" "$(awk -v e="$load" 'BEGIN { print (e < 300 ? "yes" : "NO") }')"
 echo
-echo "kernel: /proc/version, a tmpfs file, FIONREAD on a pipe; FUSE floor: bench/fuse_floor.c (attr cached, no FLUSH handler);"
-echo "kplay: procfs1's /proc/helloworld, tests/modules/bench_dev's /dev/bench_dev. Medians of $reps; $(nproc) CPU(s)."
-echo "kplay/floor: time per operation for us/op rows (target <= 1.15), throughput for MB/s rows (target >= 0.90)."
+echo "baseline: bench/fuse_floor.c, a minimal libfuse3 server (attr cached, no FLUSH handler); kernel: /proc/version,"
+echo "FIONREAD on a pipe, a tmpfs file (streams, the seq_file's bytes), a pipe (poll). kplay: procfs1's /proc/helloworld,"
+echo "tests/modules/bench_dev's /dev/bench_dev and /proc/bench_records, tests/modules/waitq's /proc/waitq."
+echo "Medians of $reps; $(nproc) CPU(s). ratio: kplay/floor, time per operation or throughput as the target says."
 echo "[1] fuse_floor --attr-timeout 0 --flush: a GETATTR before each open and a FLUSH at each close, as kplay asks for."

@@ -2,6 +2,8 @@
 //   load orc PATH SECS NPROC    open+read+close loops in NPROC processes; ops/s (sum)
 //   load stream PATH BS BYTES   sequential reads of BS bytes until BYTES; MB/s
 //                               (at end of file it seeks back to 0)
+//   load wstream PATH BS BYTES  sequential writes of BS bytes until BYTES; MB/s
+//                               (a seekable file is rewritten from 0 every 64 MiB)
 //   load ioctl PATH SECS        BENCH_DEV_GET_COUNT (_IOR, 8 bytes) round trips; ops/s
 //                               PATH "-": FIONREAD on a pipe, the in-kernel baseline
 // Exits non-zero, saying why, on the first failed call: a benchmark that
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,6 +116,41 @@ static double stream(const char *path, size_t bs, long long total)
 	return (double)done / t / 1e6;
 }
 
+static double wstream(const char *path, size_t bs, long long total)
+{
+	char *buf = aligned_alloc(4096, (bs + 4095) / 4096 * 4096);
+	if (!buf)
+		die("malloc", "");
+	for (size_t i = 0; i < bs; i++)
+		buf[i] = (char)('a' + i % 26);
+	int fd = open(path, O_WRONLY);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die("open", path);
+	long long done = 0, pos = 0;
+	int wrap = S_ISREG(st.st_mode); // a device (served as a FUSE file) may refuse lseek: ESPIPE
+	double t0 = now();
+	while (done < total) {
+		if (wrap && pos >= (64LL << 20)) {
+			if (lseek(fd, 0, SEEK_SET) != 0) {
+				if (errno != ESPIPE)
+					die("lseek", path);
+				wrap = 0;
+			}
+			pos = 0;
+		}
+		ssize_t n = write(fd, buf, bs);
+		if (n <= 0)
+			die("write", path);
+		done += n;
+		pos += n;
+	}
+	double t = now() - t0;
+	close(fd);
+	free(buf);
+	return (double)done / t / 1e6;
+}
+
 static double ioctls(const char *path, double secs)
 {
 	int pipe_baseline = strcmp(path, "-") == 0;
@@ -148,10 +186,12 @@ int main(int argc, char **argv)
 		printf("%.0f\n", orc(argv[2], atof(argv[3]), atoi(argv[4])));
 	else if (argc == 5 && strcmp(argv[1], "stream") == 0)
 		printf("%.0f\n", stream(argv[2], strtoul(argv[3], NULL, 0), strtoll(argv[4], NULL, 0)));
+	else if (argc == 5 && strcmp(argv[1], "wstream") == 0)
+		printf("%.0f\n", wstream(argv[2], strtoul(argv[3], NULL, 0), strtoll(argv[4], NULL, 0)));
 	else if (argc == 4 && strcmp(argv[1], "ioctl") == 0)
 		printf("%.0f\n", ioctls(argv[2], atof(argv[3])));
 	else {
-		fprintf(stderr, "usage: load orc PATH SECS NPROC | stream PATH BS BYTES | ioctl PATH|- SECS\n");
+		fprintf(stderr, "usage: load orc PATH SECS NPROC | stream|wstream PATH BS BYTES | ioctl PATH|- SECS\n");
 		return 2;
 	}
 	return 0;

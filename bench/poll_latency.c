@@ -26,7 +26,7 @@ static int cmp(const void *a, const void *b)
 }
 
 // rfd is polled; the child writes one byte to wpath/wfd each round.
-static long long median_us(int rfd, const char *wpath, int wfd, int rounds, int drain)
+static long long median_ns(int rfd, const char *wpath, int wfd, int rounds, int drain)
 {
 	long long *lat = calloc(rounds, sizeof(*lat));
 	volatile long long *stamp = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -62,11 +62,13 @@ static long long median_us(int rfd, const char *wpath, int wfd, int rounds, int 
 	}
 	waitpid(child, NULL, 0);
 	qsort(lat, rounds, sizeof(*lat), cmp);
-	long long m = lat[rounds / 2] / 1000;
+	long long m = lat[rounds / 2]; // ns
 	free(lat);
 	return m;
 }
 
+// poll_latency PATH [ROUNDS [FLOOR_PATH]]: with FLOOR_PATH (the FUSE floor's
+// waitq file) prints the three medians in microseconds, "kplay floor pipe".
 int main(int argc, char **argv)
 {
 	int rounds = argc > 2 ? atoi(argv[2]) : 200;
@@ -76,9 +78,19 @@ int main(int argc, char **argv)
 		perror("open");
 		return 1;
 	}
-	long long k = median_us(fd, argv[1], -1, rounds, 1);
-	long long p = median_us(pfd[0], NULL, pfd[1], rounds, 1);
-	printf("poll wake-up latency (median of %d): kplay %lld us, pipe %lld us, ratio %.1fx\n", rounds, k, p,
+	long long k = median_ns(fd, argv[1], -1, rounds, 1);
+	long long p = median_ns(pfd[0], NULL, pfd[1], rounds, 1);
+	if (argc > 3) {
+		int ffd = open(argv[3], O_RDONLY);
+		if (ffd < 0) {
+			perror("open");
+			return 1;
+		}
+		long long f = median_ns(ffd, argv[3], -1, rounds, 1);
+		printf("%.1f %.1f %.1f\n", k / 1e3, f / 1e3, p / 1e3);
+		return 0;
+	}
+	printf("poll wake-up latency (median of %d): kplay %.1f us, pipe %.1f us, ratio %.1fx\n", rounds, k / 1e3, p / 1e3,
 	       p ? (double)k / (double)p : 0.0);
 	return 0;
 }

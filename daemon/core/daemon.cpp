@@ -23,6 +23,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -318,6 +320,74 @@ void report_ready(int fd, const std::string &msg)
 
 } // namespace
 
+// An unprivileged daemon's mounts outlive it when it is killed: fusermount3's
+// auto_unmount checks the mount as root, and FUSE refuses root on a mount
+// without allow_other (libfuse issue #586, fixed in 3.15; Debian 12 has
+// 3.14). So a child process that outlives the daemon does it: it waits on a
+// pipe and, when that closes without the daemon's "clean stop" byte (the
+// daemon died), runs `fusermount3 -u -z` on each mountpoint. Returns the
+// write end of the pipe (-1 when none was needed or possible).
+static int start_unmount_watcher(const std::vector<std::string> &mountpoints, pid_t *watcher)
+{
+	if (geteuid() == 0)
+		return -1; // root's auto_unmount works
+	std::string tool;
+	for (const char *d : {"/usr/bin/", "/bin/", "/usr/local/bin/", "/usr/sbin/", "/sbin/"})
+		if (::access((std::string(d) + "fusermount3").c_str(), X_OK) == 0) {
+			tool = std::string(d) + "fusermount3";
+			break;
+		}
+	int p[2];
+	if (tool.empty() || ::pipe2(p, O_CLOEXEC) != 0) {
+		spdlog::warn("no unmount watcher (fusermount3 not found or no pipe): a killed daemon leaves its mounts");
+		return -1;
+	}
+	// Everything the child needs is made before fork: it only makes system calls.
+	std::vector<std::vector<char *>> argvs;
+	for (const std::string &m : mountpoints)
+		argvs.push_back({const_cast<char *>(tool.c_str()), const_cast<char *>("-u"), const_cast<char *>("-z"),
+				 const_cast<char *>(m.c_str()), nullptr});
+	pid_t pid = ::fork();
+	if (pid < 0) {
+		::close(p[0]);
+		::close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		// The child holds nothing of the daemon's (above all no /dev/fuse
+		// descriptor, which would keep the mounts alive).
+		int keep = p[0];
+		::close_range(0, static_cast<unsigned>(keep) - 1, 0);
+		::close_range(static_cast<unsigned>(keep) + 1, ~0U, 0);
+		int null = ::open("/dev/null", O_RDWR);
+		::dup2(null, 1);
+		::dup2(null, 2);
+		::setsid();
+		sigset_t none;
+		sigemptyset(&none);
+		::sigprocmask(SIG_SETMASK, &none, nullptr);
+		char c;
+		ssize_t n;
+		while ((n = ::read(keep, &c, 1)) < 0 && errno == EINTR) {
+		}
+		if (n == 1)
+			::_exit(0); // a clean stop: the daemon unmounted
+		for (auto &argv : argvs) {
+			pid_t u = ::fork();
+			if (u == 0) {
+				::execv(argv[0], argv.data());
+				::_exit(127);
+			}
+			if (u > 0)
+				::waitpid(u, nullptr, 0);
+		}
+		::_exit(0);
+	}
+	::close(p[0]);
+	*watcher = pid;
+	return p[1];
+}
+
 int run_daemon(const DaemonOptions &opts)
 {
 	namespace fs = std::filesystem;
@@ -378,6 +448,9 @@ int run_daemon(const DaemonOptions &opts)
 		}
 		mounts.push_back(std::move(m));
 	}
+	pid_t watcher = -1;
+	int watcher_fd = start_unmount_watcher(
+		{opts.root + "/dev", opts.root + "/proc", opts.root + "/sys"}, &watcher);
 	control.serve();
 	{
 		std::ofstream pid(proto::pid_path(opts.root));
@@ -404,6 +477,13 @@ int run_daemon(const DaemonOptions &opts)
 	interrupt_all_callers(); // and callers asleep in modules, as if killed
 	for (auto &m : mounts)
 		m->stop();
+	if (watcher_fd >= 0) {
+		// Unmounted already: tell the watcher so, and reap it.
+		if (::write(watcher_fd, "x", 1) != 1)
+			spdlog::warn("cannot tell the unmount watcher: {}", std::strerror(errno));
+		::close(watcher_fd);
+		::waitpid(watcher, nullptr, 0);
+	}
 	kernel_shutdown();
 	if (cuse) {
 		cuse->shutdown();

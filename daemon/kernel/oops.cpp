@@ -74,7 +74,9 @@ void watchdog_loop(int threshold_s)
 		std::lock_guard lk(g_running_mu);
 		for (Running *r : g_running) {
 			uint64_t since = r->since_ns.load();
-			if (!since || r->reported || r->sleeping.load())
+			// A task (re)entering module code stores its start without the
+			// lock, so it may be later than this pass's clock reading.
+			if (!since || since >= now || r->reported || r->sleeping.load())
 				continue;
 			uint64_t ran = now - since;
 			if (ran < uint64_t(threshold_s) * 1000000000ULL)

@@ -91,19 +91,40 @@ std::string c_format(const Spec &s, auto value)
 
 std::string c_format_libc(const Spec &s, auto value)
 {
-	std::string f = "%" + s.flags;
+	// The conversion rebuilt for libc, without allocating: "%" flags width
+	// "." precision length conv.
+	char f[48];
+	size_t i = 0;
+	f[i++] = '%';
+	for (char c : s.flags)
+		if (i < 8)
+			f[i++] = c;
+	auto put_int = [&](int v) {
+		char d[12];
+		int n = 0;
+		do
+			d[n++] = static_cast<char>('0' + v % 10);
+		while ((v /= 10) && n < 11);
+		while (n)
+			f[i++] = d[--n];
+	};
 	if (s.width >= 0)
-		f += std::to_string(s.width);
-	if (s.precision >= 0)
-		f += "." + std::to_string(s.precision);
-	f += s.length;
-	f += s.conv;
+		put_int(s.width);
+	if (s.precision >= 0) {
+		f[i++] = '.';
+		put_int(s.precision);
+	}
+	for (char c : s.length)
+		if (i < sizeof f - 2)
+			f[i++] = c;
+	f[i++] = s.conv;
+	f[i] = '\0';
 	char small[128];
-	int n = std::snprintf(small, sizeof small, f.c_str(), value);
+	int n = std::snprintf(small, sizeof small, f, value);
 	if (n < int(sizeof small))
 		return std::string(small, n < 0 ? 0 : n);
 	std::string big(n + 1, '\0');
-	std::snprintf(big.data(), big.size(), f.c_str(), value);
+	std::snprintf(big.data(), big.size(), f, value);
 	big.resize(n);
 	return big;
 }
@@ -261,6 +282,7 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 	va_list ap;
 	va_copy(ap, ap_in);
 	std::string out;
+	out.reserve(64);
 	if (!fmt) {
 		va_end(ap);
 		return out;
@@ -280,7 +302,7 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 			continue;
 		}
 		Spec spec;
-		while (*fmt && std::strchr("-+ #0", *fmt))
+		while (*fmt == '-' || *fmt == '+' || *fmt == ' ' || *fmt == '#' || *fmt == '0')
 			spec.flags += *fmt++;
 		if (*fmt == '*') {
 			spec.width = va_arg(ap, int);
@@ -306,7 +328,8 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 			if (spec.precision < 0)
 				spec.precision = -1;
 		}
-		while (*fmt && std::strchr("hlLqjzZt", *fmt)) {
+		while (*fmt == 'h' || *fmt == 'l' || *fmt == 'L' || *fmt == 'q' || *fmt == 'j' || *fmt == 'z' ||
+		       *fmt == 'Z' || *fmt == 't') {
 			char c = *fmt++;
 			spec.length += (c == 'Z' ? 'z' : c == 'q' ? 'l' : c);
 			if (c == 'q')
@@ -316,17 +339,29 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 		if (!spec.conv)
 			break;
 		++fmt;
-		const std::string &L = spec.length;
+		// The length modifier as one of five sizes, compared once.
+		enum { Int, Char, Short, Long, LongLong } size = Int;
+		{
+			const std::string &L = spec.length;
+			if (L == "hh")
+				size = Char;
+			else if (L == "h")
+				size = Short;
+			else if (L == "l" || L == "z" || L == "t" || L == "j")
+				size = Long;
+			else if (L == "ll" || L == "L")
+				size = LongLong;
+		}
 		switch (spec.conv) {
 		case 'd':
 		case 'i':
-			if (L == "hh")
+			if (size == Char)
 				out += c_format(spec, static_cast<signed char>(va_arg(ap, int)));
-			else if (L == "h")
+			else if (size == Short)
 				out += c_format(spec, static_cast<short>(va_arg(ap, int)));
-			else if (L == "l" || L == "z" || L == "t" || L == "j")
+			else if (size == Long)
 				out += c_format(Spec{spec.flags, spec.width, spec.precision, "l", 'd'}, va_arg(ap, long));
-			else if (L == "ll" || L == "L")
+			else if (size == LongLong)
 				out += c_format(Spec{spec.flags, spec.width, spec.precision, "ll", 'd'}, va_arg(ap, long long));
 			else
 				out += c_format(spec, va_arg(ap, int));
@@ -335,13 +370,13 @@ std::string kernel_vformat(const char *fmt, va_list ap_in)
 		case 'x':
 		case 'X':
 		case 'o':
-			if (L == "hh")
+			if (size == Char)
 				out += c_format(spec, static_cast<unsigned char>(va_arg(ap, unsigned)));
-			else if (L == "h")
+			else if (size == Short)
 				out += c_format(spec, static_cast<unsigned short>(va_arg(ap, unsigned)));
-			else if (L == "l" || L == "z" || L == "t" || L == "j")
+			else if (size == Long)
 				out += c_format(Spec{spec.flags, spec.width, spec.precision, "l", spec.conv}, va_arg(ap, unsigned long));
-			else if (L == "ll" || L == "L")
+			else if (size == LongLong)
 				out += c_format(Spec{spec.flags, spec.width, spec.precision, "ll", spec.conv},
 						va_arg(ap, unsigned long long));
 			else

@@ -2,7 +2,9 @@
 # Mount-level test of sleeping: a reader blocks in read and is woken by a
 # writer; a signal interrupts a blocked reader (EINTR); O_NONBLOCK gives
 # EAGAIN; poll() wakes on a write; many blocked readers all complete after
-# one wake_up_all; `kplay down` with blocked callers returns and leaves no mount.
+# one wake_up_all; `kplay down` with blocked callers returns and leaves no mount;
+# `kill -9` of the daemon with blocked callers: they get an error at once
+# (ECONNABORTED: the FUSE connection was aborted) and no mount is left (auto_unmount).
 . "$(dirname "$0")/lib.sh"
 
 MODS=$ROOT/mods
@@ -130,5 +132,40 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$ms" -lt 5000 ] && echo "ok: down took ${ms} ms" || fail "down took ${ms} ms"
 wait "$blocked"
 grep -q " $ROOT/" /proc/self/mountinfo && fail "mounts left" || echo "ok: no mount left"
+
+# --- kill -9 of the daemon with blocked callers ---
+"$KPLAY" up --root "$ROOT" >/dev/null
+kp insmod "$MODS/waitq.so" || fail "insmod waitq again"
+daemon=$(cat "$ROOT/.kplay/daemon.pid")
+futexed() { grep -l futex /proc/"$daemon"/task/*/wchan 2>/dev/null | wc -l; }
+base=$(futexed)
+pids=()
+for i in 1 2 3; do
+	( exec 6<"$W"; echo open >"$ROOT/opened.$i"; dd bs=64 count=1 status=none <&6 2>&1 >/dev/null; echo "rc $?" ) >"$ROOT/killed.$i" &
+	pids+=($!)
+done
+# Each reader is asleep in the module once the daemon has a worker in a futex wait per reader.
+for _ in $(seq 500); do
+	[ "$(futexed)" -ge $((base + 3)) ] && [ -e "$ROOT/opened.3" ] && break
+	sleep 0.01
+done
+start=$(date +%s%N)
+kill -9 "$daemon"
+for i in 1 2 3; do
+	# Bounded wait: a hang here is the failure this checks for.
+	for _ in $(seq 500); do kill -0 "${pids[i - 1]}" 2>/dev/null || break; sleep 0.01; done
+	if kill -0 "${pids[i - 1]}" 2>/dev/null; then
+		fail "blocked reader $i still hangs 5 s after the daemon was killed"
+		kill -9 "${pids[i - 1]}"
+	fi
+	wait "${pids[i - 1]}"
+	expect_contains "blocked reader $i gets ECONNABORTED" "Software caused connection abort" "$(cat "$ROOT/killed.$i")"
+	expect_contains "and a failed status" "rc 1" "$(cat "$ROOT/killed.$i")"
+done
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "ok: blocked readers released ${ms} ms after SIGKILL"
+for _ in $(seq 500); do grep -q " $ROOT/" /proc/self/mountinfo || break; sleep 0.01; done
+grep -q " $ROOT/" /proc/self/mountinfo && fail "mounts left after SIGKILL with blocked callers" || echo "ok: SIGKILL with blocked callers leaves no mount"
+expect_status "up again after the crash" 0 "$KPLAY" up --root "$ROOT"
 
 t_done

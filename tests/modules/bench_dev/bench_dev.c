@@ -2,8 +2,10 @@
 /*
  * bench_dev: a character device for the benchmarks. /dev/bench_dev reads
  * as an endless stream of a fixed byte pattern (like /dev/zero, a page at a
- * time) and answers one _IOR ioctl with an 8-byte counter. Any number of
- * openers; nothing is logged on the fast paths, so what a benchmark
+ * time), takes any write (copied in and dropped, like /dev/null after
+ * one copy) and answers one _IOR ioctl with an 8-byte counter.
+ * /proc/bench_records is a seq_file of BENCH_RECORDS short records. Any
+ * number of openers; nothing is logged on the fast paths, so what a benchmark
  * measures is the file-operation path, not the module.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -15,6 +17,8 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/printk.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 
@@ -48,6 +52,28 @@ static ssize_t bench_dev_read(struct file *file, char __user *buf, size_t len,
 	return done;
 }
 
+/*
+ * Copies the caller's data in, a page at a time, and drops it (concurrent
+ * writers share the scratch page: nothing reads it).
+ */
+static char scratch[PATTERN_SIZE];
+
+static ssize_t bench_dev_write(struct file *file, const char __user *buf,
+			       size_t len, loff_t *offset)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t chunk = min_t(size_t, len - done, sizeof(scratch));
+
+		if (copy_from_user(scratch, buf + done, chunk))
+			return done ? done : -EFAULT;
+		done += chunk;
+	}
+	*offset += done;
+	return done;
+}
+
 static long bench_dev_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg)
 {
@@ -64,7 +90,49 @@ static long bench_dev_ioctl(struct file *file, unsigned int cmd,
 static const struct file_operations bench_dev_fops = {
 	.owner = THIS_MODULE,
 	.read = bench_dev_read,
+	.write = bench_dev_write,
 	.unlocked_ioctl = bench_dev_ioctl,
+};
+
+/* /proc/bench_records: the position is the record number. */
+static void *records_start(struct seq_file *s, loff_t *pos)
+{
+	return *pos < BENCH_RECORDS ? pos : NULL;
+}
+
+static void *records_next(struct seq_file *s, void *v, loff_t *pos)
+{
+	++*pos;
+	return *pos < BENCH_RECORDS ? pos : NULL;
+}
+
+static void records_stop(struct seq_file *s, void *v)
+{
+}
+
+static int records_show(struct seq_file *s, void *v)
+{
+	seq_printf(s, BENCH_RECORD_FMT, *(loff_t *)v, BENCH_RECORDS);
+	return 0;
+}
+
+static const struct seq_operations records_seq_ops = {
+	.start = records_start,
+	.next = records_next,
+	.stop = records_stop,
+	.show = records_show,
+};
+
+static int records_open(struct inode *inode, struct file *file)
+{
+	return seq_open(file, &records_seq_ops);
+}
+
+static const struct proc_ops records_proc_ops = {
+	.proc_open = records_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = seq_release,
 };
 
 static int __init bench_dev_init(void)
@@ -92,12 +160,19 @@ static int __init bench_dev_init(void)
 		unregister_chrdev(major, DEVICE_NAME);
 		return PTR_ERR(dev);
 	}
+	if (!proc_create("bench_records", 0444, NULL, &records_proc_ops)) {
+		device_destroy(cls, MKDEV(major, 0));
+		class_destroy(cls);
+		unregister_chrdev(major, DEVICE_NAME);
+		return -ENOMEM;
+	}
 	pr_info("/dev/%s ready\n", DEVICE_NAME);
 	return 0;
 }
 
 static void __exit bench_dev_exit(void)
 {
+	remove_proc_entry("bench_records", NULL);
 	device_destroy(cls, MKDEV(major, 0));
 	class_destroy(cls);
 	unregister_chrdev(major, DEVICE_NAME);
