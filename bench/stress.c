@@ -14,7 +14,9 @@
 //            is exclusive, so the text read back must be this client's own.
 // --race: modules are being loaded and unloaded meanwhile (clients pause up to
 // 2 ms between operations, so unloads get their chance), so ENOENT and
-// ENODEV (the file or module is going away) from open, and EIO from a read
+// ENODEV (the file or module is going away) from open, ENXIO from the open of
+// a device node whose driver has just gone (chrdev_open finds no cdev for the
+// number: the node is looked up before device_destroy removes it), and EIO from a read
 // of a proc file removed while open (as proc_reg_read answers) are expected.
 // Every other error, a wrong content or a client still stuck SECS + 30 s
 // after the start (a hang) is unexpected. Prints the counts; exits 1 if
@@ -41,13 +43,13 @@ struct target {
 // One client's tally, in shared memory so the parent can sum it.
 struct tally {
 	long ops;           // completed open..close cycles
-	long expected[4];   // EBUSY, ENOENT, ENODEV, EIO
+	long expected[5];   // EBUSY, ENOENT, ENODEV, EIO, ENXIO
 	long unexpected;
 	int first_errno;    // of the first unexpected failure (0: wrong content)
 	char first_what[96];
 };
 
-static const int expected_errnos[4] = {EBUSY, ENOENT, ENODEV, EIO};
+static const int expected_errnos[5] = {EBUSY, ENOENT, ENODEV, EIO, ENXIO};
 static int race;
 
 static double now(void)
@@ -68,7 +70,7 @@ static void unexpected(struct tally *t, const char *what, const char *path, int 
 // Counts err as expected if it is allowed for this step; else unexpected.
 static void failed(struct tally *t, const char *what, const char *path, int err, int allowed_busy, int allowed_race)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (err != expected_errnos[i])
 			continue;
 		if ((err == EBUSY && allowed_busy) || (err != EBUSY && race && allowed_race)) {
@@ -251,7 +253,7 @@ int main(int argc, char **argv)
 	}
 	close(go[0]);
 	close(go[1]);
-	long ops = 0, exp[4] = {0}, unexp = 0;
+	long ops = 0, exp[5] = {0}, unexp = 0;
 	long *per_target = calloc((size_t)nt, sizeof(*per_target));
 	int hung = 0, crashed = 0;
 	for (int i = 0; i < n; i++) {
@@ -268,15 +270,15 @@ int main(int argc, char **argv)
 		ops += tl[i].ops;
 		per_target[i % nt] += tl[i].ops;
 		unexp += tl[i].unexpected;
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			exp[k] += tl[i].expected[k];
 		if (tl[i].unexpected)
 			fprintf(stderr, "stress: client %d: %ld unexpected, first: %s: %s\n", i, tl[i].unexpected,
 				tl[i].first_what, tl[i].first_errno ? strerror(tl[i].first_errno) : "wrong content");
 	}
 	printf("clients %d, %.0f s: %ld operations (%.0f/s); expected errors: EBUSY %ld, ENOENT %ld, ENODEV %ld, "
-	       "EIO %ld; unexpected errors %ld, hung clients %d, crashed clients %d\n",
-	       n, secs, ops, (double)ops / secs, exp[0], exp[1], exp[2], exp[3], unexp, hung, crashed);
+	       "EIO %ld, ENXIO %ld; unexpected errors %ld, hung clients %d, crashed clients %d\n",
+	       n, secs, ops, (double)ops / secs, exp[0], exp[1], exp[2], exp[3], exp[4], unexp, hung, crashed);
 	for (int k = 0; k < nt; k++)
 		printf("target %s: %ld operations\n", tg[k].path, per_target[k]);
 	return unexp || hung || crashed ? 1 : 0;
