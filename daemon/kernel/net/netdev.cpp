@@ -947,33 +947,27 @@ int eth_mac_addr(struct net_device *dev, void *p)
 	return 0;
 }
 
-void netif_carrier_on(struct net_device *dev)
+// netif_carrier_on/off: the NOCARRIER bit flips, the TAP follows, and the
+// link watch reports the change (nothing when the bit was already so).
+static void kplay_set_carrier(struct net_device *dev, bool on)
 {
-	unsigned long old = __atomic_fetch_and(&dev->state, ~(1UL << __LINK_STATE_NOCARRIER), __ATOMIC_SEQ_CST);
-	if (!(old & (1UL << __LINK_STATE_NOCARRIER)) || dev->reg_state == NETREG_UNINITIALIZED)
+	const unsigned long bit = 1UL << __LINK_STATE_NOCARRIER;
+	unsigned long old = on ? __atomic_fetch_and(&dev->state, ~bit, __ATOMIC_SEQ_CST)
+			       : __atomic_fetch_or(&dev->state, bit, __ATOMIC_SEQ_CST);
+	if (!(old & bit) == on || dev->reg_state == NETREG_UNINITIALIZED)
 		return;
 	kplay::NetDev *d = kplay::nd_of(dev);
 	if (d) {
-		++d->carrier_up;
+		++(on ? d->carrier_up : d->carrier_down);
 		if (int fd = d->tap.load(); fd >= 0)
-			(void)kplay::nethost::set_carrier(fd, true);
+			(void)kplay::nethost::set_carrier(fd, on);
 	}
 	kplay::linkwatch(dev);
 }
 
-void netif_carrier_off(struct net_device *dev)
-{
-	unsigned long old = __atomic_fetch_or(&dev->state, 1UL << __LINK_STATE_NOCARRIER, __ATOMIC_SEQ_CST);
-	if ((old & (1UL << __LINK_STATE_NOCARRIER)) || dev->reg_state == NETREG_UNINITIALIZED)
-		return;
-	kplay::NetDev *d = kplay::nd_of(dev);
-	if (d) {
-		++d->carrier_down;
-		if (int fd = d->tap.load(); fd >= 0)
-			(void)kplay::nethost::set_carrier(fd, false);
-	}
-	kplay::linkwatch(dev);
-}
+void netif_carrier_on(struct net_device *dev) { kplay_set_carrier(dev, true); }
+
+void netif_carrier_off(struct net_device *dev) { kplay_set_carrier(dev, false); }
 
 void netif_tx_wake_queue(struct netdev_queue *q)
 {
