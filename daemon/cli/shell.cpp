@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pwd.h>
 #include <sched.h>
@@ -412,6 +413,14 @@ int enter(const std::string &root, const std::vector<std::string> &command)
 		std::fprintf(stderr, "%s: the daemon at %s belongs to another user: its files are yours to use, but insmod "
 				     "and rmmod need its owner\n", who, root.c_str());
 	}
+
+	// This process serves the views it lives under, so nothing in it may
+	// open a path of its own views from a thread that serves them (the
+	// lookup would wait for itself, uninterruptibly). glibc's malloc reads
+	// /sys/devices/system/cpu/online the first time a thread needs a new
+	// arena -- a view thread's first request did, and hung. With the arena
+	// limit set, malloc never asks.
+	::mallopt(M_ARENA_MAX, 8);
 
 	// Everything that needs the host's paths, before they are covered.
 	std::error_code ec;
