@@ -70,8 +70,12 @@ state=$(awk '{ print $3 }' "/proc/$daemon/stat" 2>/dev/null)
 echo "---"
 echo "fuzz: $ops ops in $secs s: $(awk -v n="$ops" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') ops/s over $jobs fuzzer(s)"
 echo "fuzz: daemon pid $daemon state [${state:-gone}], RSS $rss_before KiB -> $(rss) KiB"
-if [ "$failed" -ne 0 ] || ! [[ "$state" =~ ^[RSD]$ ]]; then
-	echo "fuzz: FAIL ($failed fuzzer(s) failed)"
+# A sanitizer build (README "Sanitizers") reports and goes on: count them.
+reports=$(grep -a -c -E "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|runtime error:" "$root/.kplay/daemon.log" 2>/dev/null)
+echo "fuzz: sanitizer reports in the daemon log: ${reports:-0}$(ldd "$K" | grep -q -E 'libasan|libtsan' && echo " (sanitizer build)")"
+[ "${reports:-0}" -ne 0 ] && grep -a -m3 -A25 -E "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|runtime error:" "$root/.kplay/daemon.log"
+if [ "$failed" -ne 0 ] || ! [[ "$state" =~ ^[RSD]$ ]] || [ "${reports:-0}" -ne 0 ]; then
+	echo "fuzz: FAIL ($failed fuzzer(s) failed, ${reports:-0} sanitizer report(s))"
 	exit 1
 fi
 echo "fuzz: PASS"

@@ -75,6 +75,12 @@ int main(int argc, char **argv)
 	build->add_option("src_dir", src, "module source directory (Makefile with obj-m, x-objs)")->required();
 	build->add_option("--out,-o", out, "where the .so files go (default: the source directory)");
 	build->add_flag("--verbose,-v", verbose, "print each step");
+	std::string sanitize;
+	build->add_option("--sanitize", sanitize,
+			  std::string("instrument the modules: address (ASan+UBSan), thread (TSan) or none; default: as "
+				      "this kplay was built (") +
+				  default_sanitizer() + ")")
+		->check(CLI::IsMember({"address", "thread", "none"}));
 
 	auto *cmp = app.add_subcommand("compare", "run examples (or your module directories) on kplay and on a real "
 						   "kernel with the same scenarios, and diff the transcripts");
@@ -152,7 +158,7 @@ int main(int argc, char **argv)
 	if (dmesg->parsed())
 		return cmd_dmesg(resolve_root(root), read_clear, clear, follow, notime);
 	if (build->parsed())
-		return cmd_build(src, out, verbose);
+		return cmd_build(src, out, verbose, sanitize);
 	if (shell->parsed())
 		return cmd_shell(resolve_root(root));
 	if (run->parsed())

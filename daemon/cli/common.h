@@ -48,7 +48,10 @@ int cmd_rmmod(const std::string &root, const std::string &name);
 int cmd_lsmod(const std::string &root);
 int cmd_modinfo(const std::string &file, const std::string &field);
 int cmd_dmesg(const std::string &root, bool read_clear, bool clear, bool follow, bool notime);
-int cmd_build(const std::string &src, const std::string &out, bool verbose);
+int cmd_build(const std::string &src, const std::string &out, bool verbose, const std::string &sanitize = {});
+/// The sanitizer this kplay was built with ("address", "thread" or "none"): what
+/// `kplay build` instruments modules for unless told otherwise.
+const char *default_sanitizer();
 /// cuse: also run kplay inside the QEMU guest with `kplay up --cuse` (a third column).
 int cmd_compare(const std::vector<std::string> &targets, const std::string &real, const std::string &kernel, bool keep,
 		const std::string &report, int jobs, int scenario_timeout, bool cuse = false);

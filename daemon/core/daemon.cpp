@@ -8,6 +8,7 @@
 #include "kernel/init.h"
 #include "kernel/task.h"
 #include "kernel/oops.h"
+#include "kernel/sanitizer.h"
 #include "kernel/module/module.h"
 #include "kernel/printk.h"
 #include "kernel/syscalls.h"
@@ -410,6 +411,7 @@ int run_daemon(const DaemonOptions &opts)
 
 	kernel_init();
 	install_oops_handler(); // a faulting module oopses; the daemon goes on
+	sanitizer_init();       // sanitizer builds: reports in the kernel's format
 
 	std::unique_ptr<fuse::CuseDevices> cuse;
 	if (opts.cuse != DaemonOptions::Cuse::Off) {

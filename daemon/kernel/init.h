@@ -42,5 +42,9 @@ void irq_init();
 void gpio_init();
 /// Allocations made from code in [lo, hi) and not freed yet.
 int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes);
+/// The live kmalloc/kmem_cache object whose memory holds addr: its start and
+/// requested size (sanitizer reports describe a bad access against it).
+/// slack: also an object ending up to that many bytes before addr.
+bool kmalloc_object_of(uintptr_t addr, uintptr_t *start, size_t *size, size_t *room, size_t slack = 0);
 
 } // namespace kplay

@@ -9,11 +9,15 @@
 #include "kernel/sysfs.h"
 #include "kernel/vsprintf.h"
 #include "kernel/task.h"
+#include "kernel/sanitizer.h"
 #include "vfs/tree.h"
 
 #include "linux/gfp.h"
 
 #include <malloc.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -49,27 +53,53 @@ size_t kmalloc_size_class(size_t size)
 }
 
 
+// KASAN's view of a kmalloc object in an ASan build: the bytes past the
+// requested size up to the size class are poisoned (an access there is a
+// slab-out-of-bounds report, although SLUB has them), ksize() unpoisons them
+// (the caller may use them then), and a freed object goes through ASan's
+// quarantine, so a use after free is reported.
+void poison(const void *p, size_t n)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	if (n)
+		ASAN_POISON_MEMORY_REGION(p, n);
+#else
+	(void)p, (void)n;
+#endif
+}
+
+void unpoison(const void *p, size_t n)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	ASAN_UNPOISON_MEMORY_REGION(p, n);
+#else
+	(void)p, (void)n;
+#endif
+}
+
 struct Alloc {
 	size_t size;
 	uintptr_t caller;
+	size_t room; // bytes really allocated (the size class, or the aligned size)
 };
 
 std::mutex g_mu;
 std::unordered_map<const void *, Alloc> g_allocs;
 
-void *track(void *p, size_t size, const void *caller)
+void *track(void *p, size_t size, const void *caller, size_t room)
 {
 	if (p && !zero_or_null(p)) {
 		std::lock_guard lk(g_mu);
-		g_allocs[p] = {size, reinterpret_cast<uintptr_t>(caller)};
+		g_allocs[p] = {size, reinterpret_cast<uintptr_t>(caller), room};
 	}
 	return p;
 }
 
-void untrack(const void *p)
+// false: p is not a live allocation (a double or invalid free).
+bool untrack(const void *p)
 {
 	std::lock_guard lk(g_mu);
-	g_allocs.erase(p);
+	return g_allocs.erase(p) != 0;
 }
 
 void *alloc(size_t size, unsigned flags, const void *caller, size_t align = 0)
@@ -77,23 +107,37 @@ void *alloc(size_t size, unsigned flags, const void *caller, size_t align = 0)
 	if (size == 0)
 		return kZeroSizePtr;
 	void *p;
+	size_t room;
 	if (align) {
-		p = std::aligned_alloc(align, (size + align - 1) / align * align);
+		room = (size + align - 1) / align * align;
+		p = std::aligned_alloc(align, room);
 		if (p && (flags & kGfpZero))
 			std::memset(p, 0, size);
 	} else {
 		// Room for the whole size class, so krealloc can grow in place.
-		size_t room = kmalloc_size_class(size);
+		room = kmalloc_size_class(size);
 		p = (flags & kGfpZero) ? std::calloc(1, room) : std::malloc(room);
 	}
-	return track(p, size, caller);
+	if (p)
+		poison(static_cast<char *>(p) + size, room - size);
+	return track(p, size, caller, room);
 }
 
-void release(const void *p)
+void release(const void *p, const void *caller)
 {
 	if (zero_or_null(p))
 		return;
-	untrack(p);
+	if (!untrack(p)) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+		// Handing it to free() would stop the daemon (the sanitizers'
+		// double-free report is fatal): reported as KASAN does, and the
+		// daemon goes on.
+		kplay::kasan_report_invalid_free(p, reinterpret_cast<uintptr_t>(caller));
+		return;
+#else
+		(void)caller;
+#endif
+	}
 	std::free(const_cast<void *>(p));
 }
 
@@ -285,6 +329,21 @@ int leaked_allocations(uintptr_t lo, uintptr_t hi, size_t *bytes)
 	return n;
 }
 
+bool kmalloc_object_of(uintptr_t addr, uintptr_t *start, size_t *size, size_t *room, size_t slack)
+{
+	std::lock_guard lk(g_mu);
+	for (auto &[p, a] : g_allocs) {
+		auto s = reinterpret_cast<uintptr_t>(p);
+		if (addr >= s && addr < s + a.room + slack) {
+			*start = s;
+			*size = a.size;
+			*room = a.room;
+			return true;
+		}
+	}
+	return false;
+}
+
 void slab_init()
 {
 	vfs::proc_tree().add_file(vfs::proc_tree().root(), "slabinfo", 0400,
@@ -311,26 +370,31 @@ void *__kmalloc(size_t size, unsigned int flags)
 
 void kfree(const void *p)
 {
-	release(p);
+	release(p, __builtin_return_address(0));
 }
 
 void kfree_sensitive(const void *p)
 {
 	if (zero_or_null(p))
 		return;
-	explicit_bzero(const_cast<void *>(p), malloc_usable_size(const_cast<void *>(p)));
-	release(p);
+	size_t n = malloc_usable_size(const_cast<void *>(p));
+	unpoison(p, n);
+	explicit_bzero(const_cast<void *>(p), n);
+	release(p, __builtin_return_address(0));
 }
 
 } // extern "C"
 
 namespace {
 
-size_t tracked_size(const void *p)
+size_t tracked_size(const void *p, size_t *room = nullptr)
 {
 	std::lock_guard lk(g_mu);
 	auto it = g_allocs.find(p);
-	return it == g_allocs.end() ? malloc_usable_size(const_cast<void *>(p)) : it->second.size;
+	size_t n = it == g_allocs.end() ? malloc_usable_size(const_cast<void *>(p)) : it->second.size;
+	if (room)
+		*room = it == g_allocs.end() ? n : it->second.room;
+	return n;
 }
 
 } // namespace
@@ -339,14 +403,21 @@ extern "C" {
 
 size_t ksize(const void *p)
 {
-	return zero_or_null(p) ? 0 : kmalloc_size_class(tracked_size(p));
+	if (zero_or_null(p))
+		return 0;
+	// The whole object is the caller's now (KASAN unpoisons it too). An
+	// aligned cache object may be smaller than the size class.
+	size_t room;
+	size_t n = std::min(kmalloc_size_class(tracked_size(p, &room)), room);
+	unpoison(p, n);
+	return n;
 }
 
 void *krealloc(const void *p, size_t new_size, unsigned int flags)
 {
 	const void *caller = __builtin_return_address(0);
 	if (new_size == 0) {
-		release(p);
+		release(p, caller);
 		return kZeroSizePtr;
 	}
 	if (zero_or_null(p))
@@ -355,17 +426,23 @@ void *krealloc(const void *p, size_t new_size, unsigned int flags)
 	size_t old = tracked_size(p);
 	size_t cls = kmalloc_size_class(old);
 	if (new_size <= cls) {
+		// KASAN: the object is now new_size bytes long; the rest is poisoned.
+		unpoison(p, new_size);
+		poison(static_cast<const char *>(p) + new_size, cls - new_size);
 		if ((flags & kGfpZero) && new_size > old)
 			std::memset(static_cast<char *>(const_cast<void *>(p)) + old, 0, new_size - old);
-		track(const_cast<void *>(p), std::max(old, new_size), caller);
+		track(const_cast<void *>(p), std::max(old, new_size), caller, cls);
 		return const_cast<void *>(p);
 	}
 	void *q = alloc(new_size, flags, caller);
 	if (!q)
 		return nullptr;
 	// The whole old block moves, as __do_krealloc copies ksize() bytes.
+	unpoison(p, cls);
+	unpoison(q, std::min(cls, new_size));
 	std::memcpy(q, p, std::min(cls, new_size));
-	release(p);
+	poison(static_cast<char *>(q) + new_size, kmalloc_size_class(new_size) - new_size);
+	release(p, caller);
 	return q;
 }
 
@@ -381,7 +458,7 @@ void *vzalloc(unsigned long size)
 
 void vfree(const void *addr)
 {
-	release(addr);
+	release(addr, __builtin_return_address(0));
 }
 
 void *kvmalloc_node(size_t size, unsigned int flags, int)
@@ -391,7 +468,7 @@ void *kvmalloc_node(size_t size, unsigned int flags, int)
 
 void kvfree(const void *addr)
 {
-	release(addr);
+	release(addr, __builtin_return_address(0));
 }
 
 unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
@@ -407,7 +484,7 @@ unsigned long get_zeroed_page(unsigned int gfp_mask)
 void free_pages(unsigned long addr, unsigned int)
 {
 	if (addr)
-		release(reinterpret_cast<void *>(addr));
+		release(reinterpret_cast<void *>(addr), __builtin_return_address(0));
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align, unsigned int flags,
@@ -463,7 +540,7 @@ void kmem_cache_free(struct kmem_cache *s, void *objp)
 {
 	if (!objp)
 		return;
-	release(objp);
+	release(objp, __builtin_return_address(0));
 	std::lock_guard lk(g_caches_mu);
 	s->active--;
 }

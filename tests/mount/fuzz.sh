@@ -34,6 +34,11 @@ state=$(awk '{ print $3 }' "/proc/$daemon/stat" 2>/dev/null)
 [[ "$state" =~ ^[RSD]$ ]] && echo "ok: daemon pid $daemon alive (state $state)" || fail "daemon pid $daemon is gone (state [$state])"
 expect_eq "the loaded modules are all still there" 12 "$(kp lsmod | tail -n +2 | wc -l)"
 expect_contains "proc still serves" "Hello from procfs1, world!" "$(cat "$ROOT/proc/helloworld" 2>&1)"
+# A sanitizer build (README "Sanitizers") reports bad accesses and goes on:
+# a report is a failure here too.
+reports=$(grep -a -c -E "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|runtime error:" "$ROOT/.kplay/daemon.log")
+expect_eq "no sanitizer report in the daemon log" 0 "$reports"
+[ "$reports" -eq 0 ] || grep -a -m3 -A12 -E "ERROR: AddressSanitizer|WARNING: ThreadSanitizer|runtime error:" "$ROOT/.kplay/daemon.log"
 expect_status "down" 0 "$KPLAY" down --root "$ROOT"
 
 t_done

@@ -2,6 +2,9 @@
 #include "kernel/module/image.h"
 
 #include <sys/mman.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,8 +67,14 @@ ModuleImage::~ModuleImage() { unmap(); }
 
 void ModuleImage::unmap()
 {
-	if (mapping_)
+	if (mapping_) {
+#if defined(__SANITIZE_ADDRESS__)
+		// Redzones of the module's globals must not outlive its memory: the
+		// next mapping at this address would report bogus overflows.
+		__asan_unpoison_memory_region(mapping_, span_);
+#endif
 		munmap(mapping_, span_);
+	}
 	mapping_ = nullptr;
 }
 
@@ -221,6 +230,21 @@ std::expected<ModuleImage, LoadError> ModuleImage::load(ElfFile elf, const Symbo
 		if (mprotect(reinterpret_cast<void *>(img.base_ + page), kPage, prot) != 0)
 			return fail(-errno, "mprotect failed");
 	return img;
+}
+
+std::vector<void (*)()> ModuleImage::function_array(std::string_view name) const
+{
+	auto [p, size] = section(name);
+	std::vector<void (*)()> out;
+	const auto *fns = static_cast<void (*const *)()>(p);
+	for (size_t i = 0; p && i < size / sizeof(void (*)()); ++i) {
+		// -1 and 0 are the old end markers; a pointer outside the image is not
+		// the module's code.
+		auto a = reinterpret_cast<uintptr_t>(fns[i]);
+		if (a != 0 && a != UINTPTR_MAX && contains(a))
+			out.push_back(fns[i]);
+	}
+	return out;
 }
 
 std::pair<void *, size_t> ModuleImage::section(std::string_view name) const

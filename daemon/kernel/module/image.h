@@ -43,6 +43,9 @@ public:
 
 	/// Run-time address and size of a named section, or {nullptr, 0}.
 	[[nodiscard]] std::pair<void *, size_t> section(std::string_view name) const;
+	/// The functions listed in .init_array or .fini_array (constructors the
+	/// compiler emits, e.g. the sanitizers' registration of the module's globals).
+	[[nodiscard]] std::vector<void (*)()> function_array(std::string_view name) const;
 	/// Address of a symbol the plugin defines (dynamic or static symbol table).
 	[[nodiscard]] void *symbol(std::string_view name) const;
 	/// "func+0x1c/0x40" for an address inside the image, as %pS prints it.

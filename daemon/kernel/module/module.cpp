@@ -8,6 +8,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/module/image.h"
 #include "kernel/params.h"
+#include "kernel/sanitizer.h"
 #include "kernel/sysfs.h"
 #include "kernel/vsprintf.h"
 #include "vfs/tree.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <cerrno>
 #include <cstring>
 #include <list>
@@ -42,6 +44,9 @@ struct kplay_module {
 	std::set<kplay_module *> holders; // modules linking to this one
 	bool linked = false;              // holds references on the modules in uses
 	std::atomic<bool> oopsed{false};  // its code oopsed: shown as taint D
+	std::atomic<bool> bad_access{false}; // KASAN reported a bad access in it: taint B
+	std::string path;                 // the plugin file, for source lines in sanitizer reports
+	bool ctors_ran = false;           // .init_array ran: .fini_array runs before unmapping
 	std::shared_ptr<kplay::vfs::Node> sysfs_dir;
 };
 
@@ -102,7 +107,7 @@ void mod_sysfs_setup(kplay_module *m)
 	sysfs_add_attr(dir, "initsize", 0444, text("0\n"), nullptr);
 	sysfs_add_attr(dir, "taint", 0444,
 		       [m](std::string *out) {
-			       *out = std::string(m->oopsed.load() ? "D" : "") + "OE\n";
+			       *out = std::string(m->bad_access.load() ? "B" : "") + (m->oopsed.load() ? "D" : "") + "OE\n";
 			       return ssize_t(out->size());
 		       },
 		       nullptr);
@@ -203,6 +208,13 @@ void free_module(std::unique_ptr<kplay_module> m)
 			keep_mapped = true;
 		}
 	}
+	// The compiler's destructors (a sanitizer build unregisters the module's
+	// globals) run before the memory goes.
+	if (m->ctors_ran && !keep_mapped)
+		(void)oops_guard([&] {
+			for (auto fn : m->image->function_array(".fini_array"))
+				fn();
+		});
 	mod_sysfs_teardown(m.get());
 	unlink_holders(m.get());
 	destroy_params(m->kp, m->num_kp);
@@ -268,6 +280,10 @@ LoadOutcome load_module(const std::string &path, const std::string &args)
 	auto m = std::make_unique<kplay_module>();
 	m->name = name;
 	m->license = license;
+	{
+		std::error_code ec;
+		m->path = std::filesystem::absolute(path, ec).string();
+	}
 	std::vector<std::string> gpl_violations;
 	SymbolResolver resolve = [&](std::string_view sym) -> ResolvedSymbol {
 		if (const KernelSymbol *ks = find_core_symbol(sym)) {
@@ -288,6 +304,9 @@ LoadOutcome load_module(const std::string &path, const std::string &args)
 				return {other->syms[i].value, true};
 			}
 		}
+		// A sanitizer build's modules call the sanitizer runtime.
+		if (const void *p = sanitizer_runtime_symbol(sym))
+			return {p, true};
 		return {};
 	};
 	auto img = ModuleImage::load(std::move(*elf), resolve);
@@ -351,8 +370,16 @@ LoadOutcome load_module(const std::string &path, const std::string &args)
 
 	// do_init_module. An oops in init kills insmod and leaves the module
 	// "Loading" for good, as on a real kernel.
+	// do_mod_ctors first: the constructors the compiler emitted (a sanitizer
+	// build registers the module's globals there).
 	int ret = 0;
-	if (raw->mod->init && !oops_guard([&] { ret = raw->mod->init(); }))
+	if (!oops_guard([&] {
+		    raw->ctors_ran = true;
+		    for (auto fn : raw->image->function_array(".init_array"))
+			    fn();
+		    if (raw->mod->init)
+			    ret = raw->mod->init();
+	    }))
 		return {-EFAULT, "oops", true};
 	if (ret < 0) {
 		raw->mod->state = MODULE_STATE_GOING;
@@ -419,6 +446,7 @@ std::vector<ModuleSummary> list_modules()
 			s.holders.push_back(h->name);
 		s.permanent = m.mod->init && !m.mod->exit;
 		s.oopsed = m.oopsed.load();
+		s.bad_access = m.bad_access.load();
 		s.state = state_name(m);
 		out.push_back(std::move(s));
 	}
@@ -456,7 +484,7 @@ std::string proc_modules_text()
 		if (s.permanent)
 			deps += "[permanent],";
 		out += deps.empty() ? "-" : deps;
-		out += " " + s.state + " 0x0000000000000000 (" + (s.oopsed ? "D" : "") + "OE)\n";
+		out += " " + s.state + " 0x0000000000000000 (" + (s.bad_access ? "B" : "") + (s.oopsed ? "D" : "") + "OE)\n";
 	}
 	return out;
 }
@@ -467,6 +495,29 @@ std::string module_mark_oopsed(uintptr_t addr)
 	for (auto &m : g_modules) {
 		if (m->image && m->image->contains(addr)) {
 			m->oopsed.store(true);
+			return m->name;
+		}
+	}
+	return {};
+}
+
+std::optional<ModuleAddress> module_address(uintptr_t addr)
+{
+	std::lock_guard lk(g_list_mu);
+	for (auto &m : g_modules) {
+		if (!m->image || !m->image->contains(addr))
+			continue;
+		return ModuleAddress{m->name, m->path, m->image->describe(addr), addr - m->image->base()};
+	}
+	return std::nullopt;
+}
+
+std::string module_mark_bad_access(uintptr_t addr)
+{
+	std::lock_guard lk(g_list_mu);
+	for (auto &m : g_modules) {
+		if (m->image && m->image->contains(addr)) {
+			m->bad_access.store(true);
 			return m->name;
 		}
 	}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct ModuleSummary {
 	bool permanent = false; // init without exit: cannot be unloaded
 	std::string state;      // "Live", "Loading", "Unloading"
 	bool oopsed = false;    // taint D: its code oopsed
+	bool bad_access = false; // taint B: KASAN reported a bad access in its code
 };
 
 /// Loaded modules, most recently loaded first (as lsmod lists them).
@@ -47,6 +49,19 @@ void unload_all_modules();
 /// Marks the module whose code contains addr as having oopsed (taint D);
 /// returns its name, or "" for an address in no module.
 std::string module_mark_oopsed(uintptr_t addr);
+
+/// Marks the module whose code contains addr with taint B (a KASAN report
+/// in a sanitizer build); returns its name, or "".
+std::string module_mark_bad_access(uintptr_t addr);
+
+/// Where an address lies in a loaded module, for sanitizer reports.
+struct ModuleAddress {
+	std::string module; // name
+	std::string path;   // the plugin file it was loaded from
+	std::string where;  // "func+0x1c/0x40", or "" without a symbol
+	uint64_t vaddr = 0; // the address in the file's terms (for addr2line)
+};
+std::optional<ModuleAddress> module_address(uintptr_t addr);
 
 /// /proc/modules text, in the kernel's format.
 std::string proc_modules_text();
