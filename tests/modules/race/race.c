@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -21,12 +22,19 @@ static DEFINE_SPINLOCK(lock);
 static unsigned long counter;
 static struct task_struct *threads[2];
 static struct completion done[2];
+/* Both threads wait here until both run, so their increments overlap (a
+ * thread that finished before the other started would be ordered before it
+ * by the thread start itself, and there would be no race to find). */
+static atomic_t ready = ATOMIC_INIT(0);
 
 static int counter_thread(void *data)
 {
 	struct completion *finished = data;
 	int i;
 
+	atomic_inc(&ready);
+	while (atomic_read(&ready) < 2)
+		cpu_relax();
 	for (i = 0; i < 100000; i++) {
 		if (locked) {
 			spin_lock(&lock);

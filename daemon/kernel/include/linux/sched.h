@@ -8,6 +8,7 @@
 
 #include "linux/types.h"
 #include "linux/uidgid.h"
+#include "asm/processor.h"
 
 #define TASK_COMM_LEN 16
 
