@@ -46,7 +46,7 @@ and once:
 Stale files of these kinds are removed from OUTDIR first.
 
 With --cuse-work PLAYDIR --kplay BIN, the guest then runs kplay itself
-(BIN, a host path: the guest sees the host's root) with `kplay up --cuse`
+(BIN, copied into the share: it may live anywhere) with `kplay up --cuse`
 and the scenarios of PLAYDIR (M/ with the plugins under NAME.ko names and
 the clients, scenarios/*.sh; also shown at its host path) against it, with
   KPLAY_WORLD=play DEV=/dev PROC=KROOT/proc SYS=KROOT/sys M=PLAYDIR/M
@@ -135,9 +135,6 @@ if [ -n "$cuse_work" ]; then
 	[ -n "$kplay_bin" ] && [ -x "$kplay_bin" ] || rv_die "--cuse-work needs --kplay BIN (an executable kplay)"
 	cuse_work=$(cd "$cuse_work" && pwd)
 	kplay_bin=$(cd "$(dirname "$kplay_bin")" && pwd)/$(basename "$kplay_bin")
-	case "$kplay_bin" in
-	/tmp/* | /run/* | /dev/*) rv_die "--kplay $kplay_bin: the guest mounts its own /tmp, /run and /dev; use a kplay outside them" ;;
-	esac
 fi
 if [ -z "$kernel" ]; then
 	kernel=$(rv_default_kernel) ||
@@ -371,6 +368,7 @@ if [ -n "${CUSE_WORK:-}" ]; then
 	if mkdir -p "$HOST_CUSE_WORK" 2>/dev/null && mount --bind "$W/cuse-work" "$HOST_CUSE_WORK"; then
 		CK=$HOST_CUSE_WORK
 	fi
+	KPLAY=$CK/kplay # the host's binary, copied into the share
 	KR=/tmp/kplay-cuse-root
 	mkdir -p "$KR"
 	if ! "$KPLAY" up --cuse --root "$KR" >"$C/up.log" 2>&1; then
@@ -575,6 +573,9 @@ if [ -n "$cuse_work" ]; then
 	mkdir -p "$share/cuse-work"
 	cp -RL "$cuse_work/M" "$cuse_work/scenarios" "$share/cuse-work/" ||
 		rv_die "cannot copy $cuse_work into the guest's share (dangling symlink?)"
+	# The binary travels in the share too: the guest mounts its own /tmp,
+	# /run and /dev over the host's (a build under /tmp would be hidden).
+	cp "$kplay_bin" "$share/cuse-work/kplay" || rv_die "cannot copy $kplay_bin into the guest's share"
 	find "$share/cuse-work/scenarios" -maxdepth 1 -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | LC_ALL=C sort \
 		>"$share/ctl/cuse-scenarios.list"
 	ncuse=$(wc -l <"$share/ctl/cuse-scenarios.list")
