@@ -74,27 +74,24 @@ _kp_line() {
 	done
 }
 
-run() {
+# _kp_shown RUNNER CMD ...: print "$ CMD ...", run it through RUNNER (a
+# function that runs its arguments in some world), print "[exit N]" on failure.
+_kp_shown() {
+	local runner=$1
+	shift
 	_kp_line "$@"
 	{
 		printf '%s\n' "$_KP_LINE"
-		"$@" 2>&1
+		"$runner" "$@" 2>&1
 		local rc=$?
 		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
 	} | _kp_show
 	return 0
 }
 
-traced() {
-	_kp_line "$@"
-	{
-		printf '%s\n' "$_KP_LINE"
-		_kp_traced "$@" 2>&1
-		local rc=$?
-		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
-	} | _kp_show
-	return 0
-}
+_kp_here() { "$@"; }
+run() { _kp_shown _kp_here "$@"; }
+traced() { _kp_shown _kp_traced "$@"; }
 
 write() {
 	{
@@ -132,16 +129,7 @@ play)
 	;;
 esac
 
-netrun() {
-	_kp_line "$@"
-	{
-		printf '%s\n' "$_KP_LINE"
-		_kp_net "$@" 2>&1
-		local rc=$?
-		[ "$rc" -eq 0 ] || printf '[exit %d]\n' "$rc"
-	} | _kp_show
-	return 0
-}
+netrun() { _kp_shown _kp_net "$@"; }
 
 dtload() {
 	_kp_line dtload "$@"
