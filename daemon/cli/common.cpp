@@ -162,4 +162,12 @@ std::string sdk_dir()
 	return KPLAY_SOURCE_SDK;
 }
 
+std::string read_small(const std::string &path)
+{
+	std::ifstream in(path);
+	std::string s;
+	std::getline(in, s);
+	return s;
+}
+
 } // namespace kplay::cli

@@ -37,6 +37,8 @@ const char *mod_strerror(int err);
 
 /// Directory holding kplay's SDK (kernel headers, build files).
 std::string sdk_dir();
+/// The first line of a small file (/proc, /sys, a pid file); "" when it cannot be read.
+std::string read_small(const std::string &path);
 
 // Subcommand entry points; each returns the process exit code.
 /// cuse: "" (off), "on" or "auto"; cuse_dev: where device nodes go with CUSE.

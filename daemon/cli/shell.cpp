@@ -70,14 +70,6 @@ bool write_text(const std::string &path, const std::string &text, mode_t mode)
 	return ::close(fd) == 0 && ok;
 }
 
-std::string read_small(const std::string &path)
-{
-	std::ifstream in(path);
-	std::string s;
-	std::getline(in, s);
-	return s;
-}
-
 // A whole small file below a directory fd ("" when it cannot be read).
 std::string read_at(int dirfd, const std::string &rel)
 {

@@ -13,6 +13,7 @@
 #include <csignal>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -40,21 +41,10 @@ bool clean_stale_mounts(const std::string &root)
 // The daemon's pid from ROOT/.kplay/pid when that process still runs kplay.
 pid_t live_daemon_pid(const std::string &root)
 {
-	std::FILE *f = std::fopen(proto::pid_path(root).c_str(), "r");
-	if (!f)
+	long pid = std::atol(read_small(proto::pid_path(root)).c_str());
+	if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0)
 		return 0;
-	long pid = 0;
-	bool ok = std::fscanf(f, "%ld", &pid) == 1 && pid > 0;
-	std::fclose(f);
-	if (!ok || ::kill(static_cast<pid_t>(pid), 0) != 0)
-		return 0;
-	char comm[32] = {};
-	std::FILE *c = std::fopen(("/proc/" + std::to_string(pid) + "/comm").c_str(), "r");
-	if (!c)
-		return 0;
-	ok = std::fgets(comm, sizeof comm, c) != nullptr && std::strncmp(comm, "kplay", 5) == 0;
-	std::fclose(c);
-	return ok ? static_cast<pid_t>(pid) : 0;
+	return read_small("/proc/" + std::to_string(pid) + "/comm").starts_with("kplay") ? static_cast<pid_t>(pid) : 0;
 }
 
 bool wait_unmounted(const std::string &root, std::chrono::seconds limit)
