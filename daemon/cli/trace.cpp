@@ -128,18 +128,16 @@ public:
 			std::lock_guard lk(mu_);
 			if (stopping_)
 				return;
-			++busy_;
-			std::thread([this, n] {
-				{
-					std::lock_guard l(mu_);
-					inflight_.insert(pthread_self());
-				}
+			// Registered under the lock it must take to leave the set.
+			std::thread t([this, n] {
 				serve(n);
 				std::lock_guard l(mu_);
 				inflight_.erase(pthread_self());
-				if (--busy_ == 0)
+				if (inflight_.empty())
 					idle_.notify_all();
-			}).detach();
+			});
+			inflight_.insert(t.native_handle());
+			t.detach();
 		}
 	}
 
@@ -154,13 +152,14 @@ public:
 		std::unique_lock lk(mu_);
 		stopping_ = true;
 		auto deadline = std::chrono::steady_clock::now() + limit;
-		while (busy_ > 0 && std::chrono::steady_clock::now() < deadline) {
+		while (!inflight_.empty() && std::chrono::steady_clock::now() < deadline) {
 			for (pthread_t t : inflight_)
 				pthread_kill(t, SIGURG);
 			idle_.wait_for(lk, std::chrono::milliseconds(50));
 		}
-		if (busy_ > 0)
-			std::fprintf(stderr, "kplay run: %d traced system call(s) still in progress at exit\n", busy_);
+		if (!inflight_.empty())
+			std::fprintf(stderr, "kplay run: %zu traced system call(s) still in progress at exit\n",
+				     inflight_.size());
 	}
 
 private:
@@ -301,7 +300,6 @@ private:
 	std::mutex mu_;
 	std::condition_variable idle_;
 	std::set<pthread_t> inflight_;
-	int busy_ = 0;
 	bool stopping_ = false;
 	std::atomic<bool> warned_{false};
 };
