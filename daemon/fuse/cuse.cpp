@@ -1,5 +1,6 @@
 // CuseDevices: character devices served through /dev/cuse (see cuse.h).
 #include "fuse/cuse.h"
+#include "fuse/dirlist.h"
 #include "fuse/file_calls.h"
 
 #include <cuse_lowlevel.h>
@@ -186,13 +187,8 @@ int CuseSession::start(std::string *why)
 		return -EIO;
 	}
 	loop_ = std::thread([this] {
-		fuse_loop_config *cfg = fuse_loop_cfg_create();
 		// As in FuseMount: module code may sleep in a handler.
-		fuse_loop_cfg_set_max_threads(cfg, 100000);
-		fuse_loop_cfg_set_idle_threads(cfg, 2);
-		fuse_loop_cfg_set_clone_fd(cfg, 0);
-		fuse_session_loop_mt(se_, cfg);
-		fuse_loop_cfg_destroy(cfg);
+		run_session_mt(se_, 100000, 2);
 		std::lock_guard lk(mu_);
 		ended_ = true;
 		cv_.notify_all();

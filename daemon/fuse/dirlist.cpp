@@ -40,4 +40,15 @@ void reply_statfs(fuse_req_t req)
 	fuse_reply_statfs(req, &st);
 }
 
+int run_session_mt(fuse_session *se, unsigned max_threads, unsigned idle_threads)
+{
+	fuse_loop_config *cfg = fuse_loop_cfg_create();
+	fuse_loop_cfg_set_max_threads(cfg, max_threads);
+	fuse_loop_cfg_set_idle_threads(cfg, idle_threads);
+	fuse_loop_cfg_set_clone_fd(cfg, 0);
+	int rc = fuse_session_loop_mt(se, cfg);
+	fuse_loop_cfg_destroy(cfg);
+	return rc;
+}
+
 } // namespace kplay::fuse

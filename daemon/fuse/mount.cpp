@@ -363,14 +363,9 @@ int FuseMount::start(std::string *why)
 		fuse_lowlevel_notify_inval_inode(se_, c.parent_ino, 0, 0);
 	});
 	loop_ = std::thread([this] {
-		fuse_loop_config *cfg = fuse_loop_cfg_create();
 		// Module code may sleep in a handler, holding a worker as a kernel
 		// task holds its stack: the thread cap must be far above the default 10.
-		fuse_loop_cfg_set_max_threads(cfg, 100000);
-		fuse_loop_cfg_set_idle_threads(cfg, 8);
-		fuse_loop_cfg_set_clone_fd(cfg, 0);
-		int rc = fuse_session_loop_mt(se_, cfg);
-		fuse_loop_cfg_destroy(cfg);
+		int rc = run_session_mt(se_, 100000, 8);
 		if (rc != 0)
 			spdlog::debug("{}: FUSE loop ended with {}", tree_.name(), rc);
 	});

@@ -384,12 +384,7 @@ int MergedView::mount(int host_tree, std::string *why)
 		return -e;
 	}
 	loop_ = std::thread([this] {
-		fuse_loop_config *lc = fuse_loop_cfg_create();
-		fuse_loop_cfg_set_clone_fd(lc, 0);
-		fuse_loop_cfg_set_idle_threads(lc, 4);
-		fuse_loop_cfg_set_max_threads(lc, 64);
-		fuse_session_loop_mt(se_, lc);
-		fuse_loop_cfg_destroy(lc);
+		kplay::fuse::run_session_mt(se_, 64, 4);
 	});
 	std::string at = host_path();
 	if (::move_mount(host_fd_, "", AT_FDCWD, at.c_str(), MOVE_MOUNT_F_EMPTY_PATH) != 0) {
