@@ -434,6 +434,35 @@ int parse_hex(const char *buf, size_t len, std::string *out)
 	return half < 0 ? 0 : -EINVAL;
 }
 
+// A received frame as the stack hands it to a driver: the bytes, the MAC
+// header at the start and, for a whole Ethernet header, the protocol.
+struct sk_buff *frame_skb(struct net_device *dev, const unsigned char *frame, size_t n)
+{
+	struct sk_buff *skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(n), GFP_ATOMIC);
+	if (!skb)
+		return nullptr;
+	skb_put_data(skb, frame, static_cast<unsigned int>(n));
+	skb_reset_mac_header(skb);
+	if (n >= ETH_HLEN) {
+		std::memcpy(&skb->protocol, frame + 12, 2);
+		skb_set_network_header(skb, ETH_HLEN);
+	}
+	return skb;
+}
+
+// ndo_start_xmit in atomic context (as from the qdisc, BHs off). False when
+// it oopsed: the device then takes no more frames.
+bool start_xmit(NetDev *d, struct sk_buff *skb, netdev_tx_t *rc)
+{
+	struct net_device *dev = d->dev;
+	++atomic_depth();
+	bool ok = oops_guard([&] { *rc = dev->netdev_ops->ndo_start_xmit(skb, dev); });
+	--atomic_depth();
+	if (!ok)
+		d->dead = true;
+	return ok;
+}
+
 // One frame to ndo_start_xmit, from a writer (the injection control).
 int inject_xmit(NetDev *d, const std::string &frame)
 {
@@ -447,21 +476,12 @@ int inject_xmit(NetDev *d, const std::string &frame)
 		return -EIO;
 	if (netif_queue_stopped(dev) || d->has_pending)
 		return -EBUSY;
-	struct sk_buff *skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(frame.size()), GFP_ATOMIC);
+	struct sk_buff *skb = frame_skb(dev, reinterpret_cast<const unsigned char *>(frame.data()), frame.size());
 	if (!skb)
 		return -ENOMEM;
-	skb_put_data(skb, frame.data(), static_cast<unsigned int>(frame.size()));
-	skb_reset_mac_header(skb);
-	std::memcpy(&skb->protocol, frame.data() + 12, 2);
-	skb_set_network_header(skb, ETH_HLEN);
 	netdev_tx_t rc = NETDEV_TX_OK;
-	++atomic_depth();
-	bool ok = oops_guard([&] { rc = dev->netdev_ops->ndo_start_xmit(skb, dev); });
-	--atomic_depth();
-	if (!ok) {
-		d->dead = true;
+	if (!start_xmit(d, skb, &rc))
 		return -EFAULT;
-	}
 	if (rc == NETDEV_TX_BUSY) {
 		kfree_skb(skb);
 		return -EBUSY;
@@ -592,24 +612,14 @@ void service(const std::shared_ptr<NetDev> &sp)
 			ssize_t n = ::read(d->tap.load(), frame, sizeof frame);
 			if (n <= 0)
 				return;
-			skb = __netdev_alloc_skb(dev, static_cast<unsigned int>(n), GFP_ATOMIC);
+			skb = frame_skb(dev, frame, static_cast<size_t>(n));
 			if (!skb) {
 				d->tx_dropped.fetch_add(1);
 				continue;
 			}
-			skb_put_data(skb, frame, static_cast<unsigned int>(n));
-			skb_reset_mac_header(skb);
-			if (n >= ETH_HLEN) {
-				std::memcpy(&skb->protocol, frame + 12, 2);
-				skb_set_network_header(skb, ETH_HLEN);
-			}
 		}
 		netdev_tx_t rc = NETDEV_TX_OK;
-		++atomic_depth();
-		bool ok = oops_guard([&] { rc = dev->netdev_ops->ndo_start_xmit(skb, dev); });
-		--atomic_depth();
-		if (!ok) {
-			d->dead = true;
+		if (!start_xmit(d, skb, &rc)) {
 			_printk(KPLAY_KERN_ERR "kplay: %s: ndo_start_xmit oopsed; no more frames go to it\n", d->name.c_str());
 			return;
 		}
